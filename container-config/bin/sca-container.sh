@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Starts the Restcomm SIP Servlets container (Tomcat 7) in the foreground.
+#
+# Tomcat 7's catalina.sh passes -Djava.endorsed.dirs, which JDK 9+ rejects, so this script
+# launches org.apache.catalina.startup.Bootstrap itself. Ctrl-C (SIGINT) or SIGTERM runs
+# Catalina's shutdown hook and the JVM exits; the SHUTDOWN port is disabled because a
+# jain-sip thread keeps the JVM alive after a port-initiated shutdown.
+#
+# Environment (all optional):
+#   SCA_BIND_ADDRESS      SIP bind address, also the host of the demo line   (127.0.0.1)
+#   SCA_SIP_PORT          SIP port, UDP and TCP                              (5060)
+#   SCA_HTTP_ADDRESS      HTTP bind address (manager console, admin view)    (127.0.0.1)
+#   SCA_HTTP_PORT         HTTP port                                          (8080)
+#   SCA_LINES_FILE        shared-line configuration        ($CATALINA_BASE/conf/sca-lines.properties)
+#   SCA_MANAGER_USER      Tomcat manager user; with SCA_MANAGER_PASSWORD enables /manager
+#   SCA_MANAGER_PASSWORD  no default: without both, nobody can log in to the manager
+#   CATALINA_BASE         instance directory (conf, webapps, logs)             (this container)
+#   JAVA_OPTS             extra JVM options
+set -euo pipefail
+
+CATALINA_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+CATALINA_BASE=${CATALINA_BASE:-$CATALINA_HOME}
+mkdir -p "$CATALINA_BASE"/{logs,temp,work}
+
+xml_escape() { local s=$1; s=${s//&/&amp;}; s=${s//</&lt;}; s=${s//>/&gt;}; s=${s//\"/&quot;}; printf '%s' "$s"; }
+
+# The manager's user database is written at every start from the environment, so no
+# password ever sits in the distribution.
+{
+  echo "<?xml version='1.0' encoding='utf-8'?>"
+  echo "<!-- Written by sca-container.sh from SCA_MANAGER_USER / SCA_MANAGER_PASSWORD. -->"
+  echo "<tomcat-users>"
+  if [[ -n "${SCA_MANAGER_USER:-}" && -n "${SCA_MANAGER_PASSWORD:-}" ]]; then
+    echo "  <role rolename=\"manager-script\"/>"
+    echo "  <role rolename=\"manager-gui\"/>"
+    echo "  <user username=\"$(xml_escape "$SCA_MANAGER_USER")\" password=\"$(xml_escape "$SCA_MANAGER_PASSWORD")\" roles=\"manager-script,manager-gui\"/>"
+  fi
+  echo "</tomcat-users>"
+} > "$CATALINA_BASE/conf/tomcat-users.xml"
+chmod 600 "$CATALINA_BASE/conf/tomcat-users.xml"
+
+# Redeploy and undeploy on JDK 17 need these (Tomcat 7 clears caches reflectively).
+OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
+ --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
+ --add-opens=java.rmi/sun.rmi.transport=ALL-UNNAMED"
+
+# shellcheck disable=SC2086
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${JAVA_OPTS:-} $OPENS \
+  -Dcatalina.home="$CATALINA_HOME" -Dcatalina.base="$CATALINA_BASE" \
+  -Djava.io.tmpdir="$CATALINA_BASE/temp" \
+  -Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager \
+  -Djava.util.logging.config.file="$CATALINA_BASE/conf/logging.properties" \
+  -Djavax.servlet.sip.ar.spi.SipApplicationRouterProvider=org.mobicents.servlet.sip.router.DefaultApplicationRouterProvider \
+  -Dsca.bind.address="${SCA_BIND_ADDRESS:-127.0.0.1}" \
+  -Dsca.sip.port="${SCA_SIP_PORT:-5060}" \
+  -Dsca.http.address="${SCA_HTTP_ADDRESS:-127.0.0.1}" \
+  -Dsca.http.port="${SCA_HTTP_PORT:-8080}" \
+  -Dsca.lines.file="${SCA_LINES_FILE:-$CATALINA_BASE/conf/sca-lines.properties}" \
+  -Dsca.config.fail-fast=true \
+  -classpath "$CATALINA_HOME/bin/bootstrap.jar:$CATALINA_HOME/bin/tomcat-juli.jar" \
+  org.apache.catalina.startup.Bootstrap start
