@@ -1,0 +1,218 @@
+package org.sca.it;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.SocketTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * The assembled container (target/container) started as a user would start it, through
+ * bin/sca-container.sh, in a CATALINA_BASE of its own with free ports. Ready when it
+ * answers OPTIONS: a failed SIP bind does not fail Tomcat's start-up.
+ */
+public final class Container implements AutoCloseable {
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+
+    public static final String MANAGER_USER = "it-admin";
+    /** Made up per run: the distribution has no manager password at all. */
+    public static final String MANAGER_PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
+
+    private final Process process;
+    private final Path base;
+    private final int sipPort;
+    private final int httpPort;
+
+    private Container(Process process, Path base, int sipPort, int httpPort) {
+        this.process = process;
+        this.base = base;
+        this.sipPort = sipPort;
+        this.httpPort = httpPort;
+    }
+
+    public static Path home() {
+        return Path.of(System.getProperty("sca.container.dir", "target/container"));
+    }
+
+    /** Starts a container with the given line configuration and archives in webapps/. */
+    public static Container start(String linesConfig, List<Path> deployables) {
+        Process process = null;
+        try {
+            Path base = prepareBase(linesConfig, deployables);
+            int sipPort = freePort();
+            int httpPort = freePort();
+            process = launcher(base, sipPort, httpPort).start();
+            Container container = new Container(process, base, sipPort, httpPort);
+            container.awaitReady();
+            return container;
+        } catch (IOException e) {
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a container that is expected to refuse to start; returns how it exited. */
+    public static StartFailure startExpectingExit(String linesConfig, List<Path> deployables) throws Exception {
+        Path base = prepareBase(linesConfig, deployables);
+        Process p = launcher(base, freePort(), freePort()).start();
+        if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("container did not exit; console:\n" + Files.readString(base.resolve("console.log")));
+        }
+        return new StartFailure(p.exitValue(), Files.readString(base.resolve("console.log")));
+    }
+
+    /** A CATALINA_BASE of its own: conf/ from the container, the manager, the given archives. */
+    private static Path prepareBase(String linesConfig, List<Path> deployables) throws IOException {
+        Path base = Files.createTempDirectory("sca-it-base");
+        copyTree(home().resolve("conf"), base.resolve("conf"));
+        copyTree(home().resolve("webapps/manager"), base.resolve("webapps/manager"));
+        for (Path archive : deployables) {
+            Files.copy(archive, base.resolve("webapps").resolve(archive.getFileName()));
+        }
+        Files.writeString(base.resolve("conf/sca-lines.properties"), linesConfig);
+        return base;
+    }
+
+    private static ProcessBuilder launcher(Path base, int sipPort, int httpPort) {
+        ProcessBuilder pb = new ProcessBuilder("bash", home().resolve("bin/sca-container.sh").toString());
+        Map<String, String> env = pb.environment();
+        env.put("CATALINA_BASE", base.toString());
+        env.put("SCA_BIND_ADDRESS", "127.0.0.1");
+        env.put("SCA_SIP_PORT", Integer.toString(sipPort));
+        env.put("SCA_HTTP_PORT", Integer.toString(httpPort));
+        env.put("SCA_LINES_FILE", base.resolve("conf/sca-lines.properties").toString());
+        env.put("SCA_MANAGER_USER", MANAGER_USER);
+        env.put("SCA_MANAGER_PASSWORD", MANAGER_PASSWORD);
+        env.put("JAVA_OPTS", "-Xmx256m");
+        return pb.redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile());
+    }
+
+    public record StartFailure(int exitCode, String console) {}
+
+    public InetSocketAddress sip() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), sipPort);
+    }
+
+    public int sipPort() {
+        return sipPort;
+    }
+
+    public String httpBase() {
+        return "http://127.0.0.1:" + httpPort;
+    }
+
+    public Path base() {
+        return base;
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public String console() {
+        try {
+            return Files.readString(base.resolve("console.log"));
+        } catch (IOException e) {
+            return "(no console: " + e + ")";
+        }
+    }
+
+    /** Sends OPTIONS over UDP until the container answers 200 or gives up. */
+    private void awaitReady() {
+        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
+        try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
+            s.setSoTimeout(500);
+            int attempt = 0;
+            while (System.nanoTime() < deadline) {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("container exited with " + process.exitValue() + ":\n" + console());
+                }
+                String options = "OPTIONS sip:127.0.0.1:" + sipPort + " SIP/2.0\r\n"
+                        + "Via: SIP/2.0/UDP 127.0.0.1:" + s.getLocalPort() + ";branch=z9hG4bK-ready" + (++attempt) + "\r\n"
+                        + "From: <sip:probe@127.0.0.1>;tag=ready\r\nTo: <sip:127.0.0.1>\r\n"
+                        + "Call-ID: ready-" + attempt + "@127.0.0.1\r\nCSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\n"
+                        + "Content-Length: 0\r\n\r\n";
+                byte[] bytes = options.getBytes(StandardCharsets.US_ASCII);
+                s.send(new DatagramPacket(bytes, bytes.length, sip()));
+                try {
+                    byte[] buf = new byte[4096];
+                    DatagramPacket reply = new DatagramPacket(buf, buf.length);
+                    s.receive(reply);
+                    if (SipMessage.parse(buf, reply.getLength()).status() == 200) {
+                        return;
+                    }
+                } catch (SocketTimeoutException notYet) {
+                    // not listening yet: ask again
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        close();
+        throw new IllegalStateException("container did not answer OPTIONS within " + START_TIMEOUT + ":\n" + console());
+    }
+
+    /** Stops the container as Ctrl-C would (SIGTERM runs the same shutdown hook). */
+    @Override
+    public void close() {
+        process.destroy();
+        try {
+            if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+
+    public boolean awaitExit(Duration timeout) throws InterruptedException {
+        return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /** A port free for both UDP and TCP (SIP listens on both). */
+    public static int freePort() {
+        for (int i = 0; i < 50; i++) {
+            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
+                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), tcp.getLocalPort()))) {
+                return udp.getLocalPort();
+            } catch (IOException taken) {
+                // UDP side in use: try another
+            }
+        }
+        throw new IllegalStateException("no free port");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        List<Path> paths = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(from)) {
+            walk.forEach(paths::add);
+        }
+        for (Path p : paths) {
+            Path target = to.resolve(from.relativize(p).toString());
+            if (Files.isDirectory(p)) {
+                Files.createDirectories(target);
+            } else {
+                Files.copy(p, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+}

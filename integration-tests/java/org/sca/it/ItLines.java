@@ -1,0 +1,64 @@
+package org.sca.it;
+
+/**
+ * The line configuration the shared test container runs with: the demo line, and one line
+ * per concern so that test classes stay independent. Expiry minimums are low so that expiry
+ * is observable within a test.
+ */
+public final class ItLines {
+
+    public static final String HOST = "127.0.0.1";
+    /** The port the simulated PBX listens on: it is the line's trunk and call-info publisher. */
+    public static final int PBX_PORT = Container.freePort();
+
+    public static final Line DEMO = new Line("osas_shared", "osas_shared", "osas_shared");
+    public static final Line REGISTRAR = new Line("reg_line", "reg_line", "reg-secret");
+    public static final Line PRESENCE = new Line("presence_line", "alice-desk", "alice-pw");
+    /** A second device of {@link #PRESENCE} with its own authentication ID. */
+    public static final Line PRESENCE_BOB = new Line("presence_line", "bob-desk", "bob-pw");
+    /** Someone with valid credentials, but for another line. */
+    public static final Line OUTSIDER = new Line("outsider_line", "intruder", "intruder-pw");
+    public static final Line PUBLISHED = new Line("published_line", "pub-desk", "pub-pw");
+    public static final Line LAB = new Line("lab_line", "lab", "lab-pw");
+
+    public record Line(String user, String authId, String password) {
+        public String aor() {
+            return "sip:" + user + "@" + HOST;
+        }
+    }
+
+    public static String config() {
+        return """
+                subscription.min-expires = 2
+                subscription.max-expires = 600
+                registration.min-expires = 2
+                registration.max-expires = 600
+                nonce.ttl-seconds = 30
+
+                line.osas_shared.aor = sip:osas_shared@${sca.bind.address}
+                line.osas_shared.display-name = OSAS Shared
+                line.osas_shared.credentials = osas_shared:osas_shared
+                line.osas_shared.trunks = 127.0.0.1
+
+                line.reg.aor = sip:reg_line@127.0.0.1
+                line.reg.credentials = reg_line:reg-secret
+
+                line.presence.aor = sip:presence_line@127.0.0.1
+                line.presence.credentials = alice-desk:alice-pw, bob-desk:bob-pw
+
+                line.outsider.aor = sip:outsider_line@127.0.0.1
+                line.outsider.credentials = intruder:intruder-pw
+
+                line.published.aor = sip:published_line@127.0.0.1
+                line.published.credentials = pub-desk:pub-pw
+                line.published.publishers = 127.0.0.1:%d
+                line.published.appearances = 4
+
+                line.lab.aor = sip:lab_line@127.0.0.1
+                line.lab.credentials = lab:lab-pw
+                line.lab.trusted-networks = 127.0.0.0/8
+                """.formatted(PBX_PORT);
+    }
+
+    private ItLines() {}
+}

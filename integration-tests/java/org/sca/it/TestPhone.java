@@ -1,0 +1,370 @@
+package org.sca.it;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Predicate;
+
+/**
+ * A simulated SIP device on a UDP socket of its own: builds requests as text, answers
+ * NOTIFYs, and waits for messages. Credentials answer digest challenges the way a
+ * Cisco SPA does (MD5, qop=auth).
+ */
+public final class TestPhone implements AutoCloseable {
+
+    public static final Duration WAIT = Duration.ofSeconds(5);
+
+    private final DatagramSocket socket;
+    private final InetSocketAddress server;
+    private final String user;
+    private final String authId;
+    private final String password;
+    private final LinkedBlockingQueue<SipMessage> responses = new LinkedBlockingQueue<>();
+    private final LinkedBlockingQueue<SipMessage> requests = new LinkedBlockingQueue<>();
+    private final Set<String> seenRequests = ConcurrentHashMap.newKeySet();
+    private final AtomicInteger branches = new AtomicInteger();
+    private final AtomicInteger nonceCount = new AtomicInteger();
+    private final Thread receiver;
+    /** Status the phone answers NOTIFYs with; a test sets 481 to play a vanished device. */
+    private volatile int notifyAnswer = 200;
+
+    public TestPhone(InetSocketAddress server, ItLines.Line line) {
+        this(server, line.user(), line.authId(), line.password(), 0);
+    }
+
+    /** A device on a given local port (0: any), e.g. the PBX the configuration names. */
+    public TestPhone(InetSocketAddress server, String user, String authId, String password, int localPort) {
+        try {
+            this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort));
+        } catch (SocketException e) {
+            throw new IllegalStateException(e);
+        }
+        this.server = server;
+        this.user = user;
+        this.authId = authId;
+        this.password = password;
+        this.receiver = new Thread(this::receive, "phone-" + user + "-" + port());
+        this.receiver.setDaemon(true);
+        this.receiver.start();
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    public String contact() {
+        return "<sip:" + user + "@127.0.0.1:" + port() + ">";
+    }
+
+    public void answerNotifiesWith(int status) {
+        notifyAnswer = status;
+    }
+
+    /** A new out-of-dialog request from this phone, with fresh Call-ID, tag and branch. */
+    public Request request(String method, String requestUri) {
+        String to = requestUri.replaceFirst(";.*$", "");
+        return new Request(method, requestUri)
+                .header("Via", via())
+                .header("From", "<" + to + ">;tag=" + UUID.randomUUID().toString().substring(0, 8))
+                .header("To", "<" + to + ">")
+                .header("Call-ID", UUID.randomUUID() + "@127.0.0.1")
+                .header("CSeq", "1 " + method)
+                .header("Max-Forwards", "70")
+                .header("Contact", contact())
+                .header("User-Agent", "sca-it-phone");
+    }
+
+    /** The next request inside the dialog a 2xx to {@code previous} established. */
+    public Request inDialog(Request previous, SipMessage answer) {
+        Request next = previous.copy()
+                .header("Via", via())
+                .header("CSeq", (previous.cseq() + 1) + " " + previous.method)
+                .remove("Authorization");
+        answer.tag("To").ifPresent(tag -> next.header("To", previous.get("To").replaceFirst(";tag=.*$", "") + ";tag=" + tag));
+        return next;
+    }
+
+    public String via() {
+        return "SIP/2.0/UDP 127.0.0.1:" + port() + ";branch=z9hG4bK-" + port() + "-" + branches.incrementAndGet() + ";rport";
+    }
+
+    public void send(Request request) {
+        byte[] bytes = request.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            socket.send(new DatagramPacket(bytes, bytes.length, server));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Sends and waits for the final response to this request (provisional ones skipped). */
+    public SipMessage call(Request request) {
+        send(request);
+        return awaitFinal(request);
+    }
+
+    /**
+     * Sends; answers a 401 once with digest credentials (a new CSeq, as phones do);
+     * returns the final response. The request passed in is updated to the one last sent.
+     */
+    public SipMessage callAuthenticated(Request request) {
+        SipMessage response = call(request);
+        if (response.status() != 401) {
+            return response;
+        }
+        request.header("Via", via())
+                .header("CSeq", (request.cseq() + 1) + " " + request.method)
+                .header("Authorization", authorization(response.headers("WWW-Authenticate").get(0), request));
+        return call(request);
+    }
+
+    public String authorization(String challenge, Request request) {
+        return authorization(challenge, request, password);
+    }
+
+    public String authorization(String challenge, Request request, String secret) {
+        Map<String, String> p = challengeParams(challenge);
+        String algorithm = p.getOrDefault("algorithm", "MD5");
+        String realm = p.get("realm");
+        String nonce = p.get("nonce");
+        String nc = String.format("%08x", nonceCount.incrementAndGet());
+        String cnonce = Integer.toHexString(port()) + nc;
+        String ha1 = hash(algorithm, authId + ":" + realm + ":" + secret);
+        String ha2 = hash(algorithm, request.method + ":" + request.uri);
+        String response = hash(algorithm, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
+        return "Digest username=\"" + authId + "\", realm=\"" + realm + "\", nonce=\"" + nonce
+                + "\", uri=\"" + request.uri + "\", response=\"" + response + "\", algorithm=" + algorithm
+                + ", cnonce=\"" + cnonce + "\", qop=auth, nc=" + nc
+                + (p.containsKey("opaque") ? ", opaque=\"" + p.get("opaque") + "\"" : "");
+    }
+
+    public static Map<String, String> challengeParams(String challenge) {
+        Map<String, String> params = new LinkedHashMap<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("([a-zA-Z-]+)\\s*=\\s*(\"([^\"]*)\"|[^,\\s]+)")
+                .matcher(challenge.replaceFirst("^Digest\\s+", ""));
+        while (m.find()) {
+            params.put(m.group(1).toLowerCase(), m.group(3) != null ? m.group(3) : m.group(2));
+        }
+        return params;
+    }
+
+    private static String hash(String algorithm, String input) {
+        try {
+            MessageDigest md = MessageDigest.getInstance(algorithm.equalsIgnoreCase("SHA-256") ? "SHA-256" : "MD5");
+            return HexFormat.of().formatHex(md.digest(input.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public SipMessage awaitFinal(Request request) {
+        return await(responses, m -> m.callId().equals(request.get("Call-ID"))
+                && m.cseq() == request.cseq() && m.status() >= 200, "final response to " + request.startLine());
+    }
+
+    public SipMessage awaitResponse(Predicate<SipMessage> match, String what) {
+        return await(responses, match, what);
+    }
+
+    public SipMessage awaitRequest(String method) {
+        return await(requests, m -> m.method().equals(method), method);
+    }
+
+    public SipMessage awaitRequest(Predicate<SipMessage> match, String what) {
+        return await(requests, match, what);
+    }
+
+    /** Fails if a request of this method arrives within the given time. */
+    public void assertNoRequest(String method, Duration within) {
+        long end = System.nanoTime() + within.toNanos();
+        List<SipMessage> other = new ArrayList<>();
+        try {
+            SipMessage m;
+            while ((m = requests.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
+                if (m.method().equals(method)) {
+                    fail("unexpected " + method + " at phone " + user + ":\n" + m);
+                }
+                other.add(m);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            requests.addAll(other);
+        }
+    }
+
+    private SipMessage await(LinkedBlockingQueue<SipMessage> queue, Predicate<SipMessage> match, String what) {
+        long end = System.nanoTime() + WAIT.toNanos();
+        List<SipMessage> skipped = new ArrayList<>();
+        try {
+            while (true) {
+                SipMessage m = queue.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
+                if (m == null) {
+                    fail("phone " + user + ":" + port() + " waited " + WAIT + " for " + what + "; got instead: " + skipped);
+                }
+                if (match.test(m)) {
+                    return m;
+                }
+                skipped.add(m);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } finally {
+            // Messages that did not match stay for a later wait, in arrival order.
+            List<SipMessage> rest = new ArrayList<>();
+            queue.drainTo(rest);
+            queue.addAll(skipped);
+            queue.addAll(rest);
+        }
+    }
+
+    private void receive() {
+        byte[] buffer = new byte[65536];
+        while (!socket.isClosed()) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (IOException e) {
+                return;
+            }
+            SipMessage m = SipMessage.parse(packet.getData(), packet.getLength());
+            if (m.isResponse()) {
+                responses.add(m);
+                continue;
+            }
+            if (m.method().equals("NOTIFY")) {
+                reply(m, notifyAnswer, notifyAnswer == 200 ? "OK" : "Call/Transaction Does Not Exist");
+            }
+            // A retransmission (same Call-ID, CSeq and method) is answered but not queued twice.
+            if (seenRequests.add(m.callId() + " " + m.header("CSeq").orElse("") + " " + m.header("Via").orElse(""))) {
+                requests.add(m);
+            }
+        }
+    }
+
+    /** Answers a received request, echoing the headers RFC 3261 says a response copies. */
+    public void reply(SipMessage request, int status, String reason, String... extraHeaders) {
+        StringBuilder b = new StringBuilder("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
+        for (String via : request.headers("Via")) {
+            b.append("Via: ").append(via).append("\r\n");
+        }
+        b.append("From: ").append(request.header("From").orElseThrow()).append("\r\n");
+        String to = request.header("To").orElseThrow();
+        b.append("To: ").append(to).append(to.contains(";tag=") ? "" : ";tag=ph" + port()).append("\r\n");
+        b.append("Call-ID: ").append(request.callId()).append("\r\n");
+        b.append("CSeq: ").append(request.header("CSeq").orElseThrow()).append("\r\n");
+        for (String h : extraHeaders) {
+            b.append(h).append("\r\n");
+        }
+        b.append("Content-Length: 0\r\n\r\n");
+        byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+        try {
+            socket.send(new DatagramPacket(bytes, bytes.length, server));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+
+    /** A request under construction; headers keep their order, a header set twice is replaced. */
+    public static final class Request {
+        private final String method;
+        private final String uri;
+        private final List<String[]> headers = new ArrayList<>();
+        private String body = "";
+
+        Request(String method, String uri) {
+            this.method = method;
+            this.uri = uri;
+        }
+
+        public Request header(String name, String value) {
+            for (String[] h : headers) {
+                if (h[0].equalsIgnoreCase(name)) {
+                    h[1] = value;
+                    return this;
+                }
+            }
+            headers.add(new String[] {name, value});
+            return this;
+        }
+
+        /** Adds another header line even if one of that name exists. */
+        public Request add(String name, String value) {
+            headers.add(new String[] {name, value});
+            return this;
+        }
+
+        public Request remove(String name) {
+            headers.removeIf(h -> h[0].equalsIgnoreCase(name));
+            return this;
+        }
+
+        public Request body(String contentType, String content) {
+            header("Content-Type", contentType);
+            body = content;
+            return this;
+        }
+
+        public String get(String name) {
+            return headers.stream().filter(h -> h[0].equalsIgnoreCase(name)).map(h -> h[1]).findFirst().orElse(null);
+        }
+
+        public long cseq() {
+            return Long.parseLong(get("CSeq").split(" ")[0]);
+        }
+
+        public String method() {
+            return method;
+        }
+
+        public String startLine() {
+            return method + " " + uri + " SIP/2.0";
+        }
+
+        Request copy() {
+            Request c = new Request(method, uri);
+            headers.forEach(h -> c.headers.add(h.clone()));
+            c.body = body;
+            return c;
+        }
+
+        @Override
+        public String toString() {
+            StringBuilder b = new StringBuilder(startLine()).append("\r\n");
+            for (String[] h : headers) {
+                if (!h[0].equalsIgnoreCase("Content-Length")) {
+                    b.append(h[0]).append(": ").append(h[1]).append("\r\n");
+                }
+            }
+            b.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n\r\n");
+            return b.append(body).toString();
+        }
+    }
+}

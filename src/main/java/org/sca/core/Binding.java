@@ -1,0 +1,21 @@
+package org.sca.core;
+
+import java.time.Instant;
+
+/**
+ * One registered contact of a shared line.
+ *
+ * @param contact   the contact URI as the device sent it (the binding's identity)
+ * @param device    the authentication ID (or trusted source) that registered it
+ * @param expiresAt when the binding lapses unless refreshed
+ */
+public record Binding(String contact, String device, Instant expiresAt) {
+
+    public boolean isLiveAt(Instant now) {
+        return expiresAt.isAfter(now);
+    }
+
+    public long secondsLeftAt(Instant now) {
+        return Math.max(0, (expiresAt.toEpochMilli() - now.toEpochMilli() + 999) / 1000);
+    }
+}

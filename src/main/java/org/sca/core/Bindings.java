@@ -1,0 +1,68 @@
+package org.sca.core;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registered contacts of one shared line (RFC 3261 section 10.3), immutable. Expired
+ * bindings are dropped when the set is read, so no timer is needed to forget a device
+ * that stopped refreshing.
+ */
+public final class Bindings {
+
+    private static final Bindings EMPTY = new Bindings(Map.of());
+
+    /** Contact URI -> binding, in registration order (the order the fork rings them). */
+    private final Map<String, Binding> byContact;
+
+    private Bindings(Map<String, Binding> byContact) {
+        this.byContact = byContact;
+    }
+
+    public static Bindings empty() {
+        return EMPTY;
+    }
+
+    public Bindings with(Binding binding) {
+        Map<String, Binding> next = new LinkedHashMap<>(byContact);
+        next.put(binding.contact(), binding);
+        return new Bindings(Collections.unmodifiableMap(next));
+    }
+
+    public Bindings without(String contact) {
+        if (!byContact.containsKey(contact)) {
+            return this;
+        }
+        Map<String, Binding> next = new LinkedHashMap<>(byContact);
+        next.remove(contact);
+        return new Bindings(Collections.unmodifiableMap(next));
+    }
+
+    /** The bindings still live at {@code now}. */
+    public List<Binding> liveAt(Instant now) {
+        List<Binding> live = new ArrayList<>(byContact.size());
+        for (Binding b : byContact.values()) {
+            if (b.isLiveAt(now)) {
+                live.add(b);
+            }
+        }
+        return live;
+    }
+
+    /** This set without the bindings that lapsed before {@code now}. */
+    public Bindings purgedAt(Instant now) {
+        List<Binding> live = liveAt(now);
+        if (live.size() == byContact.size()) {
+            return this;
+        }
+        Bindings result = EMPTY;
+        for (Binding b : live) {
+            result = result.with(b);
+        }
+        return result;
+    }
+}

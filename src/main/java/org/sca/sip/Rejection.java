@@ -1,0 +1,28 @@
+package org.sca.sip;
+
+import java.io.IOException;
+import java.util.logging.Logger;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+
+/**
+ * The one way a request is refused: a precise status and reason phrase, optional headers,
+ * and exactly one log line. Callers refuse before they change any state.
+ */
+final class Rejection {
+
+    private static final Logger LOG = Logger.getLogger(Rejection.class.getName());
+
+    private Rejection() {}
+
+    /** @param headers name, value, name, value ... */
+    static void send(SipServletRequest request, int status, String reason, String... headers) throws IOException {
+        LOG.info(() -> request.getMethod() + " " + request.getRequestURI() + " from " + request.getRemoteAddr() + ":"
+                + request.getRemotePort() + " refused: " + status + " " + reason);
+        SipServletResponse response = request.createResponse(status, reason);
+        for (int i = 0; i + 1 < headers.length; i += 2) {
+            response.addHeader(headers[i], headers[i + 1]);
+        }
+        response.send();
+    }
+}
