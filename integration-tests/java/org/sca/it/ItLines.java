@@ -33,7 +33,7 @@ public final class ItLines {
                 subscription.max-expires = 600
                 registration.min-expires = 2
                 registration.max-expires = 600
-                nonce.ttl-seconds = 30
+                nonce.ttl-seconds = 4
 
                 line.osas_shared.aor = sip:osas_shared@${sca.bind.address}
                 line.osas_shared.display-name = OSAS Shared

@@ -84,6 +84,37 @@ public record SipMessage(String startLine, List<Map.Entry<String, String>> heade
         return values;
     }
 
+    /**
+     * Every comma-separated element of a header, whether the sender wrote one header line per
+     * element or joined them (RFC 3261 7.3.1 makes both the same); commas inside quotes or
+     * angle brackets do not split.
+     */
+    public List<String> elements(String name) {
+        List<String> elements = new ArrayList<>();
+        for (String value : headers(name)) {
+            int depth = 0;
+            boolean quoted = false;
+            int start = 0;
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (quoted && c == '\\') {
+                    i++;
+                } else if (c == '"') {
+                    quoted = !quoted;
+                } else if (!quoted && c == '<') {
+                    depth++;
+                } else if (!quoted && c == '>') {
+                    depth--;
+                } else if (!quoted && depth == 0 && c == ',') {
+                    elements.add(value.substring(start, i).trim());
+                    start = i + 1;
+                }
+            }
+            elements.add(value.substring(start).trim());
+        }
+        return elements;
+    }
+
     public String callId() {
         return header("Call-ID").orElseThrow();
     }

@@ -48,6 +48,11 @@ final class LineSession {
         return line;
     }
 
+    /** The line's state, or null when nothing about the line happened on this session. */
+    static LineSession existing(SipApplicationSession appSession) {
+        return (LineSession) appSession.getAttribute(ATTRIBUTE);
+    }
+
     /** What subscribers see: the server's appearances with the published ones merged in. */
     LineState view() {
         Collection<Publication> published = publications.values();

@@ -1,13 +1,140 @@
 package org.sca.sip;
 
 import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.logging.Logger;
 import javax.servlet.ServletException;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.TimerService;
+import org.sca.config.ConfigException;
+import org.sca.config.LineConfig;
+import org.sca.config.LinesConfig;
 
+/**
+ * The SIP entry point: loads the line configuration, then hands each request to the piece
+ * that owns its concern. It decides nothing about SCA itself.
+ */
 public class ScaServlet extends SipServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(ScaServlet.class.getName());
+    /** What a broken configuration exits with (EX_CONFIG in sysexits.h). */
+    private static final int EXIT_CONFIG = 78;
+    private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, SUBSCRIBE, NOTIFY, PUBLISH, INFO, UPDATE";
+
+    private transient ScaApplication app;
+
     @Override
-    protected void doOptions(SipServletRequest req) throws ServletException, IOException {
-        req.createResponse(200).send();
+    public void init() throws ServletException {
+        Path file = Path.of(System.getProperty("sca.lines.file", "conf/sca-lines.properties"));
+        LinesConfig config;
+        try {
+            Map<String, String> vars = new HashMap<>();
+            System.getProperties().forEach((k, v) -> vars.put(k.toString(), v.toString()));
+            config = LinesConfig.load(file, vars);
+        } catch (ConfigException e) {
+            String message = "SCA configuration error in " + file + ": " + e.getMessage();
+            LOG.severe(message);
+            if (Boolean.getBoolean("sca.config.fail-fast")) {
+                // A server that silently runs without its lines is worse than one that does not
+                // start: the launcher asks for a hard stop. halt, not exit: exit would run
+                // Catalina's shutdown hook, which waits for the start-up this thread is part of.
+                Runtime.getRuntime().halt(EXIT_CONFIG);
+            }
+            throw new ServletException(message, e);
+        }
+        app = new ScaApplication(config, Clock.systemUTC(), (TimerService) getServletContext().getAttribute(TIMER_SERVICE));
+        ScaApplication.install(app);
+        LOG.info(() -> "SCA serving " + config.lines().size() + " shared line(s): "
+                + config.lines().stream().map(LineConfig::aor).toList());
+    }
+
+    @Override
+    protected void doOptions(SipServletRequest request) throws IOException {
+        SipServletResponse ok = request.createResponse(200);
+        ok.setHeader("Allow", ALLOW);
+        ok.setHeader("Allow-Events", CallInfoSubscriptions.EVENT);
+        ok.send();
+    }
+
+    @Override
+    protected void doRegister(SipServletRequest request) throws IOException {
+        Optional<LineSession> line = line(request);
+        if (line.isPresent()) {
+            app.registrar.register(request, line.get());
+        }
+    }
+
+    @Override
+    protected void doSubscribe(SipServletRequest request) throws IOException {
+        if (!eventIs(request, CallInfoSubscriptions.EVENT)) {
+            return;
+        }
+        if (!request.isInitial()) {
+            app.subscriptions.resubscribe(request, LineSession.existing(request.getApplicationSession()));
+            return;
+        }
+        Optional<LineSession> line = line(request);
+        if (line.isEmpty()) {
+            return;
+        }
+        Optional<String> device = app.authentication.authenticate(request, line.get().config);
+        if (device.isPresent()) {
+            app.subscriptions.subscribe(request, line.get(), device.get());
+        }
+    }
+
+    @Override
+    protected void doPublish(SipServletRequest request) throws IOException {
+        if (!eventIs(request, CallInfoSubscriptions.EVENT)) {
+            return;
+        }
+        Optional<LineSession> line = line(request);
+        if (line.isPresent()) {
+            app.publications.publish(request, line.get());
+        }
+    }
+
+    @Override
+    protected void doErrorResponse(SipServletResponse response) {
+        int status = response.getStatus();
+        if (response.getMethod().equals("NOTIFY") && (status == 481 || status == 408)) {
+            LineSession line = LineSession.existing(response.getApplicationSession());
+            if (line != null) {
+                app.subscriptions.deviceGone(response.getSession(), line);
+            }
+        }
+    }
+
+    /** The line the request is about, or empty after answering 404. */
+    private Optional<LineSession> line(SipServletRequest request) throws IOException {
+        Optional<LineConfig> config = app.lineOf(request);
+        if (config.isEmpty()) {
+            Rejection.send(request, 404, "No such shared line");
+            return Optional.empty();
+        }
+        return Optional.of(LineSession.of(request.getApplicationSession(), config.get()));
+    }
+
+    /** True when the Event header names the package; otherwise answers 400 or 489. */
+    private static boolean eventIs(SipServletRequest request, String expected) throws IOException {
+        String event = request.getHeader("Event");
+        if (event == null || event.isBlank()) {
+            Rejection.send(request, 400, "Missing Event header");
+            return false;
+        }
+        String name = event.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        if (!name.equals(expected)) {
+            Rejection.send(request, 489, "Bad Event", "Allow-Events", expected);
+            return false;
+        }
+        return true;
     }
 }

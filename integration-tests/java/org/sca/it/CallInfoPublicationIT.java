@@ -1,0 +1,132 @@
+package org.sca.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sca.it.TestPhone.Request;
+
+/**
+ * PUBLISH of call-info by the line's publisher (the PBX) and the NOTIFY fan-out it causes:
+ * every subscribed phone gets the full line state once per change.
+ */
+@ExtendWith(SharedContainer.class)
+class CallInfoPublicationIT {
+
+    private static final ItLines.Line LINE = ItLines.PUBLISHED;
+    private static final String CALLER = "\"Ovidiu Sas (c)\" <sip:4164542289@pbx.test>";
+    private static final String CALLER_QUOTED = "\"\\\"Ovidiu Sas (c)\\\" <sip:4164542289@pbx.test>\"";
+    private static final String IDLE = CallInfoSubscriptionIT.IDLE_LINE;
+
+    private TestPhone pbx;
+    private TestPhone phone1;
+    private TestPhone phone2;
+
+    @BeforeEach
+    void pbxAndTwoSubscribedPhones() {
+        pbx = new TestPhone(SharedContainer.get().sip(), "pbx", "pbx", "none", ItLines.PBX_PORT);
+        phone1 = subscribedPhone();
+        phone2 = subscribedPhone();
+    }
+
+    private TestPhone subscribedPhone() {
+        TestPhone phone = new TestPhone(SharedContainer.get().sip(), LINE);
+        assertEquals(200, phone.callAuthenticated(CallInfoSubscriptionIT.subscribe(phone, LINE, 300)).status());
+        assertEquals(IDLE, phone.awaitRequest("NOTIFY").header("Call-Info").orElseThrow());
+        return phone;
+    }
+
+    @AfterEach
+    void close() {
+        // Unsubscribe so the next test starts with only its own subscribers.
+        phone1.close();
+        phone2.close();
+        pbx.close();
+    }
+
+    private Request publish(String callInfo, int expires) {
+        Request r = pbx.request("PUBLISH", LINE.aor()).header("Event", "call-info").header("Expires", Integer.toString(expires));
+        return callInfo == null ? r : r.header("Call-Info", callInfo);
+    }
+
+    private static String entry(int index, String state) {
+        return "<sip:127.0.0.1>;appearance-index=" + index + ";appearance-state=" + state + ";appearance-uri=" + CALLER_QUOTED;
+    }
+
+    private void assertBothPhonesSee(String callInfo) {
+        for (TestPhone phone : new TestPhone[] {phone1, phone2}) {
+            SipMessage notify = phone.awaitRequest("NOTIFY");
+            assertEquals(callInfo, String.join(",", notify.elements("Call-Info")));
+        }
+    }
+
+    @Test
+    void publishedStateReachesEverySubscriberAndModifyReplacesIt() {
+        SipMessage created = pbx.call(publish(entry(1, "alerting"), 300));
+        assertEquals(200, created.status());
+        String etag = created.header("SIP-ETag").orElseThrow();
+        assertEquals("300", created.header("Expires").orElseThrow());
+        assertBothPhonesSee(entry(1, "alerting") + "," + IDLE);
+
+        SipMessage modified = pbx.call(publish(entry(1, "active"), 300).header("SIP-If-Match", etag));
+        assertEquals(200, modified.status());
+        String newEtag = modified.header("SIP-ETag").orElseThrow();
+        assertNotEquals(etag, newEtag);
+        assertBothPhonesSee(entry(1, "active") + "," + IDLE);
+
+        // The same state again changes nothing a phone can see: no NOTIFY.
+        SipMessage same = pbx.call(publish(entry(1, "active"), 300).header("SIP-If-Match", newEtag));
+        assertEquals(200, same.status());
+        phone1.assertNoRequest("NOTIFY", Duration.ofMillis(700));
+
+        // A refresh (no Call-Info) keeps the state; Expires: 0 withdraws it.
+        String refreshed = pbx.call(publish(null, 300).header("SIP-If-Match", same.header("SIP-ETag").orElseThrow()))
+                .header("SIP-ETag").orElseThrow();
+        SipMessage removed = pbx.call(publish(null, 0).header("SIP-If-Match", refreshed));
+        assertEquals(200, removed.status());
+        assertBothPhonesSee(IDLE);
+    }
+
+    @Test
+    void unknownEntityTagIsRefused() {
+        SipMessage refused = pbx.call(publish(entry(2, "held"), 300).header("SIP-If-Match", "no-such-etag"));
+        assertEquals(412, refused.status());
+        phone1.assertNoRequest("NOTIFY", Duration.ofMillis(500));
+    }
+
+    @Test
+    void publicationExpires() {
+        assertEquals(200, pbx.call(publish(entry(2, "held"), 2)).status());
+        assertBothPhonesSee(entry(2, "held") + "," + IDLE);
+        assertBothPhonesSee(IDLE);
+    }
+
+    @Test
+    void onlyTheConfiguredPublisherMayPublish() {
+        SipMessage refused = phone1.call(phone1.request("PUBLISH", LINE.aor())
+                .header("Event", "call-info").header("Call-Info", entry(1, "active")));
+        assertEquals(403, refused.status());
+        phone2.assertNoRequest("NOTIFY", Duration.ofMillis(500));
+    }
+
+    @Test
+    void malformedCallInfoIsABadRequestAndChangesNothing() {
+        SipMessage bad = pbx.call(publish("<sip:127.0.0.1>;appearance-index=x;appearance-state=held", 300));
+        assertEquals(400, bad.status());
+        assertTrue(bad.reason().startsWith("Bad Call-Info"), bad.reason());
+        SipMessage beyond = pbx.call(publish("<sip:127.0.0.1>;appearance-index=9;appearance-state=held", 300));
+        assertEquals(400, beyond.status());
+        phone1.assertNoRequest("NOTIFY", Duration.ofMillis(500));
+    }
+
+    @Test
+    void aPublishWithAnUnknownEventIsRefused() {
+        SipMessage bad = pbx.call(publish(entry(1, "active"), 300).header("Event", "dialog"));
+        assertEquals(489, bad.status());
+    }
+}

@@ -1,0 +1,140 @@
+package org.sca.sip;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.OptionalLong;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.TimerService;
+import org.sca.config.Limits;
+import org.sca.core.Appearance;
+import org.sca.core.AppearanceState;
+import org.sca.core.CallInfoCodec;
+import org.sca.core.CallInfoEntry;
+import org.sca.core.Expiry;
+import org.sca.core.MalformedCallInfoException;
+import org.sca.core.Publication;
+
+/**
+ * PUBLISH of call-info state (RFC 3903) by a line's configured publishers, typically a PBX
+ * that knows of calls the server does not bridge. Published appearances are merged into
+ * what subscribers see (see {@link Publication#overlay}).
+ */
+final class CallInfoPublications {
+
+    /** RFC 3903 section 6: a publication without Expires lasts an hour. */
+    private static final int DEFAULT_EXPIRES = 3600;
+    private static final SecureRandom ETAGS = new SecureRandom();
+
+    private final Limits limits;
+    private final Clock clock;
+    private final TimerService timers;
+    private final CallInfoSubscriptions subscriptions;
+
+    CallInfoPublications(Limits limits, Clock clock, TimerService timers, CallInfoSubscriptions subscriptions) {
+        this.limits = limits;
+        this.clock = clock;
+        this.timers = timers;
+        this.subscriptions = subscriptions;
+    }
+
+    void publish(SipServletRequest request, LineSession line) throws IOException {
+        if (!line.config.isPublisher(request.getRemoteAddr(), request.getRemotePort())) {
+            Rejection.send(request, 403, "Not a publisher for this line");
+            return;
+        }
+        OptionalLong asked;
+        List<Appearance> reported;
+        try {
+            asked = Headers.expires(request);
+            reported = appearances(request, line);
+        } catch (IllegalArgumentException | MalformedCallInfoException e) {
+            Rejection.send(request, 400, e.getMessage());
+            return;
+        }
+        String ifMatch = request.getHeader("SIP-If-Match");
+        Publication existing = ifMatch == null ? null : line.publications.get(ifMatch.trim());
+        if (ifMatch != null && existing == null) {
+            Rejection.send(request, 412, "Conditional Request Failed");
+            return;
+        }
+        Expiry expiry = Expiry.judge(asked, DEFAULT_EXPIRES, limits.subscriptionMinExpires(), limits.subscriptionMaxExpires());
+        if (expiry instanceof Expiry.TooBrief brief) {
+            Rejection.send(request, 423, "Interval Too Brief", "Min-Expires", Integer.toString(brief.minimum()));
+            return;
+        }
+        if (expiry instanceof Expiry.Remove) {
+            if (existing == null) {
+                Rejection.send(request, 400, "Expires: 0 needs SIP-If-Match");
+                return;
+            }
+            line.publications.remove(existing.etag());
+            SipServletResponse ok = request.createResponse(200);
+            ok.setHeader("Expires", "0");
+            ok.send();
+            subscriptions.lineChanged(request.getApplicationSession(), line);
+            return;
+        }
+        if (existing == null && reported == null) {
+            Rejection.send(request, 400, "Missing Call-Info");
+            return;
+        }
+        int seconds = ((Expiry.Granted) expiry).seconds();
+        Instant expiresAt = clock.instant().plusSeconds(seconds);
+        String etag = HexFormat.of().toHexDigits(ETAGS.nextLong());
+        // RFC 3903: a refresh (no body, here no Call-Info) keeps the state, a modify replaces it.
+        Publication next = reported == null
+                ? existing.refreshed(etag, expiresAt)
+                : new Publication(etag, reported, expiresAt);
+        if (existing != null) {
+            line.publications.remove(existing.etag());
+        }
+        line.publications.put(etag, next);
+        timers.createTimer(request.getApplicationSession(), seconds * 1000L, false, new Timeouts.PublicationDue(etag));
+        SipServletResponse ok = request.createResponse(200);
+        ok.setHeader("SIP-ETag", etag);
+        ok.setHeader("Expires", Integer.toString(seconds));
+        ok.send();
+        subscriptions.lineChanged(request.getApplicationSession(), line);
+    }
+
+    /** Timer: withdraws the publication if it was not refreshed or modified in time. */
+    void expireIfDue(SipApplicationSession appSession, LineSession line, String etag) {
+        Publication p = line.publications.get(etag);
+        if (p != null && !p.expiresAt().isAfter(clock.instant())) {
+            line.publications.remove(etag);
+            subscriptions.lineChanged(appSession, line);
+        }
+    }
+
+    /** The busy appearances a PUBLISH reports, or null when it carries no Call-Info. */
+    private static List<Appearance> appearances(SipServletRequest request, LineSession line) throws MalformedCallInfoException {
+        List<String> values = new ArrayList<>();
+        ListIterator<String> it = request.getHeaders("Call-Info");
+        while (it.hasNext()) {
+            values.add(it.next());
+        }
+        if (values.isEmpty()) {
+            return null;
+        }
+        List<Appearance> busy = new ArrayList<>();
+        for (CallInfoEntry e : CallInfoCodec.parse(values)) {
+            if (e.index().isEmpty() || e.state().isEmpty() || e.state().get() == AppearanceState.IDLE) {
+                continue;
+            }
+            int index = e.index().getAsInt();
+            if (!line.own.isValidIndex(index)) {
+                throw new MalformedCallInfoException("appearance-index beyond the line's appearances");
+            }
+            busy.add(new Appearance(index, e.state().get(), null, e.appearanceUri().orElse(null)));
+        }
+        return busy;
+    }
+}

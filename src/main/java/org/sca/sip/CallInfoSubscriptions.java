@@ -1,0 +1,149 @@
+package org.sca.sip;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.OptionalLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
+import javax.servlet.sip.TimerService;
+import org.sca.config.Limits;
+import org.sca.core.CallInfoCodec;
+import org.sca.core.Expiry;
+
+/**
+ * The call-info event package (RFC 6665 subscriptions, BroadWorks SCA state in Call-Info):
+ * every member's subscription to its line, and the NOTIFY that tells each of them the full
+ * state of the line whenever any appearance changes.
+ */
+final class CallInfoSubscriptions {
+
+    static final String EVENT = "call-info";
+    private static final Logger LOG = Logger.getLogger(CallInfoSubscriptions.class.getName());
+    /** BroadWorks and Cisco SPA subscribe for an hour when they send no Expires. */
+    private static final int DEFAULT_EXPIRES = 3600;
+    private static final String ATTRIBUTE = "sca.subscription";
+
+    /** One subscription, an attribute of its dialog's SipSession. */
+    record Subscription(String device, Instant expiresAt) {}
+
+    private final Limits limits;
+    private final Clock clock;
+    private final TimerService timers;
+
+    CallInfoSubscriptions(Limits limits, Clock clock, TimerService timers) {
+        this.limits = limits;
+        this.clock = clock;
+        this.timers = timers;
+    }
+
+    /** A SUBSCRIBE inside an existing subscription dialog: refresh or unsubscribe. */
+    void resubscribe(SipServletRequest request, LineSession line) throws IOException {
+        Subscription current = (Subscription) request.getSession().getAttribute(ATTRIBUTE);
+        if (current == null || line == null) {
+            Rejection.send(request, 481, "Subscription does not exist");
+            return;
+        }
+        subscribe(request, line, current.device());
+    }
+
+    /** An initial SUBSCRIBE from an authenticated member, or a refresh of one. */
+    void subscribe(SipServletRequest request, LineSession line, String device) throws IOException {
+        OptionalLong asked;
+        try {
+            asked = Headers.expires(request);
+        } catch (IllegalArgumentException e) {
+            Rejection.send(request, 400, e.getMessage());
+            return;
+        }
+        Expiry expiry = Expiry.judge(asked, DEFAULT_EXPIRES, limits.subscriptionMinExpires(), limits.subscriptionMaxExpires());
+        if (expiry instanceof Expiry.TooBrief brief) {
+            Rejection.send(request, 423, "Interval Too Brief", "Min-Expires", Integer.toString(brief.minimum()));
+            return;
+        }
+        SipSession session = request.getSession();
+        SipServletResponse ok = request.createResponse(200);
+        if (expiry instanceof Expiry.Granted granted) {
+            Instant expiresAt = clock.instant().plusSeconds(granted.seconds());
+            session.setAttribute(ATTRIBUTE, new Subscription(device, expiresAt));
+            line.subscribers.add(session.getId());
+            timers.createTimer(request.getApplicationSession(), granted.seconds() * 1000L, false,
+                    new Timeouts.SubscriptionDue(session.getId()));
+            ok.setHeader("Expires", Integer.toString(granted.seconds()));
+            ok.send();
+            sendNotify(session, line, "active;expires=" + granted.seconds());
+        } else {
+            // Expires: 0 ends the subscription, or is a one-time fetch of the state (RFC 6665 4.4.3).
+            ok.setHeader("Expires", "0");
+            ok.send();
+            end(session, line, "timeout");
+        }
+    }
+
+    /** Timer: ends the subscription if it was not refreshed in time. */
+    void expireIfDue(SipApplicationSession appSession, LineSession line, String sessionId) {
+        SipSession session = appSession.getSipSession(sessionId);
+        Subscription s = session == null || !session.isValid() ? null : (Subscription) session.getAttribute(ATTRIBUTE);
+        if (s == null) {
+            line.subscribers.remove(sessionId);
+        } else if (!s.expiresAt().isAfter(clock.instant())) {
+            end(session, line, "timeout");
+        }
+    }
+
+    /** A NOTIFY answered 481 or 408 (or timed out): the device is gone. */
+    void deviceGone(SipSession session, LineSession line) {
+        if (session.getAttribute(ATTRIBUTE) != null) {
+            LOG.info(() -> "call-info subscription " + session.getId() + " on " + line.config.id() + " dropped: NOTIFY failed");
+            forget(session, line);
+        }
+    }
+
+    /** Sends the line's state to every subscriber, unless they already have it. */
+    void lineChanged(SipApplicationSession appSession, LineSession line) {
+        if (line.view().equals(line.lastNotified)) {
+            return;
+        }
+        line.lastNotified = line.view();
+        Instant now = clock.instant();
+        for (String id : new ArrayList<>(line.subscribers)) {
+            SipSession session = appSession.getSipSession(id);
+            Subscription s = session == null || !session.isValid() ? null : (Subscription) session.getAttribute(ATTRIBUTE);
+            if (s == null) {
+                line.subscribers.remove(id);
+                continue;
+            }
+            long left = Math.max(1, (s.expiresAt().toEpochMilli() - now.toEpochMilli()) / 1000);
+            sendNotify(session, line, "active;expires=" + left);
+        }
+    }
+
+    private void end(SipSession session, LineSession line, String reason) {
+        forget(session, line);
+        sendNotify(session, line, "terminated;reason=" + reason);
+    }
+
+    private void forget(SipSession session, LineSession line) {
+        session.removeAttribute(ATTRIBUTE);
+        line.subscribers.remove(session.getId());
+    }
+
+    private void sendNotify(SipSession session, LineSession line, String subscriptionState) {
+        try {
+            SipServletRequest notify = session.createRequest("NOTIFY");
+            notify.setHeader("Event", EVENT);
+            notify.setHeader("Subscription-State", subscriptionState);
+            notify.setHeader("Call-Info", CallInfoCodec.format(line.config.host(), line.view()));
+            notify.send();
+        } catch (IOException | IllegalStateException e) {
+            // The dialog is unusable: nobody is left to tell, so forget the subscriber.
+            LOG.log(Level.INFO, "NOTIFY to " + session.getId() + " on " + line.config.id() + " not sent: " + e);
+            forget(session, line);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+package org.sca.sip;
+
+import java.io.Serializable;
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.TimerListener;
+
+/**
+ * The container's timers, fired on the line's application session (so serialised with the
+ * line's messages). A timer only says "look again at this": the handler checks whether the
+ * subscription or publication is really due, so a refresh never has to cancel a timer.
+ */
+public final class Timeouts implements TimerListener {
+
+    /** A call-info subscription (SipSession ID) may have lapsed. */
+    record SubscriptionDue(String sessionId) implements Serializable {}
+
+    /** A publication (entity tag) may have lapsed. */
+    record PublicationDue(String etag) implements Serializable {}
+
+    @Override
+    public void timeout(ServletTimer timer) {
+        ScaApplication app = ScaApplication.current();
+        SipApplicationSession appSession = timer.getApplicationSession();
+        LineSession line = LineSession.existing(appSession);
+        if (app == null || line == null) {
+            return;
+        }
+        Object info = timer.getInfo();
+        if (info instanceof SubscriptionDue due) {
+            app.subscriptions.expireIfDue(appSession, line, due.sessionId());
+        } else if (info instanceof PublicationDue due) {
+            app.publications.expireIfDue(appSession, line, due.etag());
+        }
+    }
+}
