@@ -1,0 +1,32 @@
+package org.sca.config;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Server-wide timing limits. Expiry values are in seconds, as in SIP Expires headers.
+ *
+ * @param subscriptionMinExpires a SUBSCRIBE asking for less gets 423 Interval Too Brief
+ * @param subscriptionMaxExpires a granted subscription is capped to this
+ * @param registrationMinExpires a REGISTER asking for less gets 423 Interval Too Brief
+ * @param registrationMaxExpires a granted registration is capped to this
+ * @param nonceTtl how long a digest nonce is good for before it is stale
+ */
+public record Limits(int subscriptionMinExpires, int subscriptionMaxExpires, int registrationMinExpires,
+        int registrationMaxExpires, Duration nonceTtl) {
+
+    /** RFC 3261's recommended floor; below a minute phones refresh too often to be worth it. */
+    private static final int DEFAULT_MIN_EXPIRES = 60;
+    /** RFC 3261's default registration lifetime, also a sane cap for subscriptions. */
+    private static final int DEFAULT_MAX_EXPIRES = 3600;
+    /** Five minutes: long enough for a phone's retry, short enough to limit replay windows. */
+    private static final Duration DEFAULT_NONCE_TTL = Duration.ofSeconds(300);
+
+    /** What applies when the configuration sets nothing. */
+    public static final Limits DEFAULTS = new Limits(DEFAULT_MIN_EXPIRES, DEFAULT_MAX_EXPIRES,
+            DEFAULT_MIN_EXPIRES, DEFAULT_MAX_EXPIRES, DEFAULT_NONCE_TTL);
+
+    public Limits {
+        Objects.requireNonNull(nonceTtl, "nonceTtl");
+    }
+}

@@ -1,0 +1,331 @@
+package org.sca.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The shared lines this server serves, read from one properties file:
+ *
+ * <pre>
+ * # global settings, all optional (seconds)
+ * subscription.min-expires = 60     # a SUBSCRIBE asking for less gets 423
+ * subscription.max-expires = 3600   # granted expiry is capped to this
+ * registration.min-expires = 60
+ * registration.max-expires = 3600
+ * nonce.ttl-seconds = 300
+ *
+ * # one block per line; &lt;id&gt; is a short name made of [A-Za-z0-9_.-]
+ * line.&lt;id&gt;.aor = sip:osas_shared@${sca.bind.address}   # required: sip:user@host
+ * line.&lt;id&gt;.display-name = Shared Line                  # optional, default the AOR user
+ * line.&lt;id&gt;.credentials = osas_shared:osas_shared, alice-desk:secret1
+ *                         # required: authId:password, comma-separated
+ * line.&lt;id&gt;.trunks = 127.0.0.1, 192.0.2.10:5060         # optional: host or IP [":" port]; no port = any
+ * line.&lt;id&gt;.publishers = 127.0.0.1                      # optional, same syntax: who may PUBLISH call-info
+ * line.&lt;id&gt;.trusted-networks = 127.0.0.0/8, ::1/128     # optional: CIDRs let in without digest (labs only)
+ * line.&lt;id&gt;.appearances = 10                            # optional, 1..99, default 10
+ * </pre>
+ *
+ * <p>The trailing {@code #} notes above are for this page only: as in any properties file, a
+ * comment must be on a line of its own, otherwise it becomes part of the value. The file is
+ * read as UTF-8. Values are trimmed, and {@code ${name}} is replaced from the variables the
+ * caller supplies (system properties); an unknown variable is an error. Credentials split at
+ * the first {@code :}, so passwords may contain {@code :} but not {@code ,}. An authId may
+ * appear on several lines (a device on two lines) but always with the same password, and no
+ * two lines may share an AOR user.
+ *
+ * <p>Any unknown key is refused, since it is almost always a typo that would otherwise
+ * silently leave a setting at its default. Errors name the line and field, or the global key.
+ */
+public final class LinesConfig {
+    private static final String SUBSCRIPTION_MIN = "subscription.min-expires";
+    private static final String SUBSCRIPTION_MAX = "subscription.max-expires";
+    private static final String REGISTRATION_MIN = "registration.min-expires";
+    private static final String REGISTRATION_MAX = "registration.max-expires";
+    private static final String NONCE_TTL = "nonce.ttl-seconds";
+    private static final Set<String> GLOBAL_KEYS =
+            Set.of(SUBSCRIPTION_MIN, SUBSCRIPTION_MAX, REGISTRATION_MIN, REGISTRATION_MAX, NONCE_TTL);
+
+    private static final String AOR = "aor";
+    private static final String DISPLAY_NAME = "display-name";
+    private static final String CREDENTIALS = "credentials";
+    private static final String TRUNKS = "trunks";
+    private static final String PUBLISHERS = "publishers";
+    private static final String TRUSTED_NETWORKS = "trusted-networks";
+    private static final String APPEARANCES = "appearances";
+    private static final Set<String> LINE_FIELDS =
+            Set.of(AOR, DISPLAY_NAME, CREDENTIALS, TRUNKS, PUBLISHERS, TRUSTED_NETWORKS, APPEARANCES);
+
+    /** The id may contain dots, so the field is the last dot-free segment. */
+    private static final Pattern LINE_KEY = Pattern.compile("line\\.([A-Za-z0-9_.-]+)\\.([^.]+)");
+    private static final Pattern SIP_AOR =
+            Pattern.compile("(?i:sip):([^@:;?\\s]+)@(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\\d{1,5})?");
+    /** At most nine digits, so parsing can never overflow an int and report a wrong error. */
+    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
+    /** Appearance indexes are sent as one or two digits by the phones this server targets. */
+    private static final int MAX_APPEARANCES = 99;
+    /** What the BroadWorks-style phones show when the server does not say otherwise. */
+    private static final int DEFAULT_APPEARANCES = 10;
+
+    private final List<LineConfig> lines;
+    private final Limits limits;
+    private final Map<String, LineConfig> byUser;
+    private final Map<String, String> passwords;
+
+    private LinesConfig(List<LineConfig> lines, Limits limits) {
+        this.lines = List.copyOf(lines);
+        this.limits = limits;
+        Map<String, LineConfig> users = new HashMap<>();
+        Map<String, String> secrets = new HashMap<>();
+        for (LineConfig line : lines) {
+            users.put(line.user().toLowerCase(Locale.ROOT), line);
+            secrets.putAll(line.credentials());
+        }
+        this.byUser = Map.copyOf(users);
+        this.passwords = Map.copyOf(secrets);
+    }
+
+    /** Reads {@code file} (UTF-8); errors, including an unreadable file, name the path. */
+    public static LinesConfig load(Path file, Map<String, String> vars) throws ConfigException {
+        Properties properties = new Properties();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            properties.load(reader);
+        } catch (IOException e) {
+            throw new ConfigException("cannot read lines config '" + file + "': " + describe(e), e);
+        } catch (IllegalArgumentException badEscape) {
+            throw new ConfigException("lines config '" + file + "': " + badEscape.getMessage(), badEscape);
+        }
+        try {
+            return parse(properties, vars);
+        } catch (ConfigException e) {
+            throw new ConfigException("lines config '" + file + "': " + e.getMessage(), e);
+        }
+    }
+
+    public static LinesConfig parse(Properties p, Map<String, String> vars) throws ConfigException {
+        Map<String, String> globals = new HashMap<>();
+        Map<String, Map<String, String>> blocks = new TreeMap<>();
+        for (String key : new TreeSet<>(p.stringPropertyNames())) {
+            Matcher lineKey = LINE_KEY.matcher(key);
+            if (lineKey.matches()) {
+                String id = lineKey.group(1);
+                String field = lineKey.group(2);
+                if (!LINE_FIELDS.contains(field)) {
+                    throw new ConfigException(where(id, field) + ": unknown field (known: "
+                            + new TreeSet<>(LINE_FIELDS) + ")");
+                }
+                blocks.computeIfAbsent(id, k -> new HashMap<>()).put(field, p.getProperty(key));
+            } else if (GLOBAL_KEYS.contains(key)) {
+                globals.put(key, p.getProperty(key));
+            } else {
+                throw new ConfigException("key '" + key + "': unknown setting (known: " + new TreeSet<>(GLOBAL_KEYS)
+                        + " and line.<id>.<field> with <id> made of [A-Za-z0-9_.-])");
+            }
+        }
+        Limits limits = limits(globals, vars);
+        if (blocks.isEmpty()) {
+            throw new ConfigException("no shared line declared: add at least line.<id>.aor and line.<id>.credentials");
+        }
+        List<LineConfig> lines = new ArrayList<>();
+        Map<String, LineConfig> lineOfUser = new HashMap<>();
+        Map<String, LineConfig> lineOfAuthId = new HashMap<>();
+        for (Map.Entry<String, Map<String, String>> block : blocks.entrySet()) {
+            LineConfig line = line(block.getKey(), block.getValue(), vars);
+            LineConfig sameUser = lineOfUser.putIfAbsent(line.user().toLowerCase(Locale.ROOT), line);
+            if (sameUser != null) {
+                throw new ConfigException(where(line.id(), AOR) + ": user '" + line.user()
+                        + "' is already the AOR user of line '" + sameUser.id() + "'");
+            }
+            for (Map.Entry<String, String> credential : line.credentials().entrySet()) {
+                LineConfig earlier = lineOfAuthId.putIfAbsent(credential.getKey(), line);
+                if (earlier != null && !earlier.credentials().get(credential.getKey()).equals(credential.getValue())) {
+                    throw new ConfigException(where(line.id(), CREDENTIALS) + ": authId '" + credential.getKey()
+                            + "' has a different password on line '" + earlier.id() + "'");
+                }
+            }
+            lines.add(line);
+        }
+        return new LinesConfig(lines, limits);
+    }
+
+    public List<LineConfig> lines() {
+        return lines;
+    }
+
+    public Limits limits() {
+        return limits;
+    }
+
+    /** The line whose AOR has user part {@code aorUser}, ignoring case as phones vary it. */
+    public Optional<LineConfig> byUser(String aorUser) {
+        return Optional.ofNullable(byUser.get(aorUser.toLowerCase(Locale.ROOT)));
+    }
+
+    /** The password of a digest authentication ID, whichever line declares it. */
+    public Optional<String> passwordOf(String authId) {
+        return Optional.ofNullable(passwords.get(authId));
+    }
+
+    private static Limits limits(Map<String, String> globals, Map<String, String> vars) throws ConfigException {
+        Limits d = Limits.DEFAULTS;
+        int subscriptionMin = seconds(globals, SUBSCRIPTION_MIN, d.subscriptionMinExpires(), vars);
+        int subscriptionMax = seconds(globals, SUBSCRIPTION_MAX, d.subscriptionMaxExpires(), vars);
+        int registrationMin = seconds(globals, REGISTRATION_MIN, d.registrationMinExpires(), vars);
+        int registrationMax = seconds(globals, REGISTRATION_MAX, d.registrationMaxExpires(), vars);
+        int nonceTtl = seconds(globals, NONCE_TTL, (int) d.nonceTtl().toSeconds(), vars);
+        checkOrder(SUBSCRIPTION_MIN, subscriptionMin, SUBSCRIPTION_MAX, subscriptionMax);
+        checkOrder(REGISTRATION_MIN, registrationMin, REGISTRATION_MAX, registrationMax);
+        return new Limits(subscriptionMin, subscriptionMax, registrationMin, registrationMax,
+                Duration.ofSeconds(nonceTtl));
+    }
+
+    private static int seconds(Map<String, String> globals, String key, int fallback, Map<String, String> vars)
+            throws ConfigException {
+        String where = "key '" + key + "'";
+        String text = value(where, globals.get(key), vars);
+        if (text.isEmpty()) {
+            return fallback;
+        }
+        int seconds = WHOLE_NUMBER.matcher(text).matches() ? Integer.parseInt(text) : 0;
+        if (seconds < 1) {
+            throw new ConfigException(where + ": must be a whole number of seconds, at least 1, got '" + text + "'");
+        }
+        return seconds;
+    }
+
+    private static void checkOrder(String minKey, int min, String maxKey, int max) throws ConfigException {
+        if (min > max) {
+            throw new ConfigException("key '" + minKey + "': " + min + " is above " + maxKey + " (" + max + ")");
+        }
+    }
+
+    private static LineConfig line(String id, Map<String, String> fields, Map<String, String> vars)
+            throws ConfigException {
+        String aor = required(id, AOR, fields, vars);
+        Matcher sip = SIP_AOR.matcher(aor);
+        if (!sip.matches()) {
+            throw new ConfigException(where(id, AOR) + ": must be a sip: URI with user and host"
+                    + " (sip:user@host), got '" + aor + "'");
+        }
+        String user = sip.group(1);
+        String host = sip.group(2);
+        String displayName = value(where(id, DISPLAY_NAME), fields.get(DISPLAY_NAME), vars);
+        return new LineConfig(id, aor, user, host, displayName.isEmpty() ? user : displayName,
+                credentials(id, required(id, CREDENTIALS, fields, vars)),
+                list(id, TRUNKS, fields, vars, Endpoint::parse),
+                list(id, PUBLISHERS, fields, vars, Endpoint::parse),
+                list(id, TRUSTED_NETWORKS, fields, vars, Cidr::parse),
+                appearances(id, fields, vars));
+    }
+
+    /** Error messages never quote a password: they end up in logs. */
+    private static Map<String, String> credentials(String id, String text) throws ConfigException {
+        Map<String, String> credentials = new LinkedHashMap<>();
+        String[] entries = text.split(",", -1);
+        for (int i = 0; i < entries.length; i++) {
+            String entry = entries[i].strip();
+            int colon = entry.indexOf(':');
+            if (colon < 0) {
+                throw new ConfigException(where(id, CREDENTIALS) + ": entry " + (i + 1)
+                        + " must be authId:password");
+            }
+            String authId = entry.substring(0, colon).strip();
+            String password = entry.substring(colon + 1).strip();
+            if (authId.isEmpty()) {
+                throw new ConfigException(where(id, CREDENTIALS) + ": entry " + (i + 1) + " has an empty authId");
+            }
+            if (password.isEmpty()) {
+                throw new ConfigException(where(id, CREDENTIALS) + ": authId '" + authId + "' has an empty password");
+            }
+            if (credentials.putIfAbsent(authId, password) != null) {
+                throw new ConfigException(where(id, CREDENTIALS) + ": authId '" + authId + "' is declared twice");
+            }
+        }
+        return credentials;
+    }
+
+    private static <T> List<T> list(String id, String field, Map<String, String> fields, Map<String, String> vars,
+            Function<String, T> parser) throws ConfigException {
+        String text = value(where(id, field), fields.get(field), vars);
+        List<T> items = new ArrayList<>();
+        if (text.isEmpty()) {
+            return items;
+        }
+        for (String entry : text.split(",", -1)) {
+            try {
+                items.add(parser.apply(entry));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(where(id, field) + ": " + e.getMessage(), e);
+            }
+        }
+        return items;
+    }
+
+    private static int appearances(String id, Map<String, String> fields, Map<String, String> vars)
+            throws ConfigException {
+        String text = value(where(id, APPEARANCES), fields.get(APPEARANCES), vars);
+        if (text.isEmpty()) {
+            return DEFAULT_APPEARANCES;
+        }
+        int appearances = WHOLE_NUMBER.matcher(text).matches() ? Integer.parseInt(text) : 0;
+        if (appearances < 1 || appearances > MAX_APPEARANCES) {
+            throw new ConfigException(where(id, APPEARANCES) + ": must be a whole number from 1 to "
+                    + MAX_APPEARANCES + ", got '" + text + "'");
+        }
+        return appearances;
+    }
+
+    private static String required(String id, String field, Map<String, String> fields, Map<String, String> vars)
+            throws ConfigException {
+        String text = value(where(id, field), fields.get(field), vars);
+        if (text.isEmpty()) {
+            throw new ConfigException(where(id, field) + ": required");
+        }
+        return text;
+    }
+
+    /** The trimmed, expanded value, or "" when the key is absent. */
+    private static String value(String where, String raw, Map<String, String> vars) throws ConfigException {
+        if (raw == null) {
+            return "";
+        }
+        try {
+            return Variables.expand(raw, vars).strip();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static String where(String id, String field) {
+        return "line '" + id + "', field '" + field + "'";
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "no such file";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+    }
+}
