@@ -85,10 +85,27 @@ public final class Container implements AutoCloseable {
         copyTree(home().resolve("conf"), base.resolve("conf"));
         copyTree(home().resolve("webapps/manager"), base.resolve("webapps/manager"));
         for (Path archive : deployables) {
-            Files.copy(archive, base.resolve("webapps").resolve(archive.getFileName()));
+            deploy(base, archive);
         }
         Files.writeString(base.resolve("conf/sca-lines.properties"), linesConfig);
         return base;
+    }
+
+    /**
+     * A .war goes into webapps/. A .sar is deployed through a context descriptor: Tomcat 7.0.64
+     * names a .sar dropped into webapps/ "NAME.sar.war" and fails to start it.
+     */
+    private static void deploy(Path base, Path archive) throws IOException {
+        String name = archive.getFileName().toString();
+        if (!name.endsWith(".sar")) {
+            Files.copy(archive, base.resolve("webapps").resolve(name));
+            return;
+        }
+        Path apps = Files.createDirectories(base.resolve("apps"));
+        Path sar = Files.copy(archive, apps.resolve(name));
+        Path descriptors = Files.createDirectories(base.resolve("conf/Sip-Servlets/localhost"));
+        Files.writeString(descriptors.resolve(name.replaceFirst("\\.sar$", ".xml")),
+                "<Context docBase=\"" + sar + "\"/>\n");
     }
 
     private static ProcessBuilder launcher(Path base, int sipPort, int httpPort) {
@@ -159,12 +176,16 @@ public final class Container implements AutoCloseable {
                     if (SipMessage.parse(buf, reply.getLength()).status() == 200) {
                         return;
                     }
+                    // Answered, but not by the application yet (404 while it deploys): ask again shortly.
+                    Thread.sleep(200);
                 } catch (SocketTimeoutException notYet) {
                     // not listening yet: ask again
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
         close();
         throw new IllegalStateException("container did not answer OPTIONS within " + START_TIMEOUT + ":\n" + console());

@@ -117,7 +117,7 @@ class RegistrarIT {
     void refusesMalformedExpires() {
         SipMessage bad = phoneA.call(register(phoneA, 60).header("Expires", "soon"));
         assertEquals(400, bad.status());
-        assertEquals("Bad Expires: not a number of seconds", bad.reason());
+        assertTrue(bad.reason().startsWith("Bad Expires"), bad.reason());
     }
 
     private Request register(TestPhone phone, int expires) {

@@ -105,7 +105,8 @@ public final class TestPhone implements AutoCloseable {
     }
 
     public String via() {
-        return "SIP/2.0/UDP 127.0.0.1:" + port() + ";branch=z9hG4bK-" + port() + "-" + branches.incrementAndGet() + ";rport";
+        // Unique across phones too: a reused port must not make a new request look like a retransmission.
+        return "SIP/2.0/UDP 127.0.0.1:" + port() + ";branch=z9hG4bK-" + UUID.randomUUID().toString().substring(0, 13) + ";rport";
     }
 
     public void send(Request request) {
@@ -181,6 +182,23 @@ public final class TestPhone implements AutoCloseable {
     public SipMessage awaitFinal(Request request) {
         return await(responses, m -> m.callId().equals(request.get("Call-ID"))
                 && m.cseq() == request.cseq() && m.status() >= 200, "final response to " + request.startLine());
+    }
+
+    /** The final response to the request if one comes within {@code within}, else null. */
+    public SipMessage awaitResponseOrNull(Request request, Duration within) {
+        long end = System.nanoTime() + within.toNanos();
+        try {
+            SipMessage m;
+            while ((m = responses.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS)) != null) {
+                if (m.callId().equals(request.get("Call-ID")) && m.status() >= 200) {
+                    return m;
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
     }
 
     public SipMessage awaitResponse(Predicate<SipMessage> match, String what) {

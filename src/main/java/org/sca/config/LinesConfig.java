@@ -104,6 +104,16 @@ public final class LinesConfig {
         this.passwords = Map.copyOf(secrets);
     }
 
+    /** The system property naming the configuration file (the launcher sets it). */
+    public static final String FILE_PROPERTY = "sca.lines.file";
+
+    /** Loads the file {@value #FILE_PROPERTY} names, with system properties as variables. */
+    public static LinesConfig loadConfigured() throws ConfigException {
+        Map<String, String> vars = new HashMap<>();
+        System.getProperties().forEach((k, v) -> vars.put(k.toString(), v.toString()));
+        return load(Path.of(System.getProperty(FILE_PROPERTY, "conf/sca-lines.properties")), vars);
+    }
+
     /** Reads {@code file} (UTF-8); errors, including an unreadable file, name the path. */
     public static LinesConfig load(Path file, Map<String, String> vars) throws ConfigException {
         Properties properties = new Properties();

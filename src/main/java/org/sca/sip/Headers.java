@@ -1,11 +1,23 @@
 package org.sca.sip;
 
+import gov.nist.javax.sip.message.SIPMessage;
+import java.text.ParseException;
+import java.util.ListIterator;
+import java.util.Optional;
 import java.util.OptionalLong;
+import javax.servlet.sip.SipServletMessage;
 import javax.servlet.sip.SipServletRequest;
+import javax.sip.PeerUnavailableException;
+import javax.sip.SipException;
+import javax.sip.SipFactory;
+import javax.sip.header.HeaderFactory;
+import org.mobicents.servlet.sip.core.message.MobicentsSipServletMessage;
 import org.sca.core.Expiry;
 
-/** Reading the few headers whose syntax the application checks itself. */
+/** Reading and writing the few headers the JSR 289 API does not handle as SCA needs. */
 final class Headers {
+
+    private static final HeaderFactory HEADERS = headerFactory();
 
     private Headers() {}
 
@@ -16,5 +28,45 @@ final class Headers {
     static OptionalLong expires(SipServletRequest request) {
         String value = request.getHeader("Expires");
         return value == null ? OptionalLong.empty() : OptionalLong.of(Expiry.parseSeconds(value));
+    }
+
+    /**
+     * The name of a header the container's parser could not read. JAIN SIP does not refuse such
+     * a request: it drops the header from view (a garbled Expires looks absent), so the
+     * application asks for the dropped lines to answer 400 instead of guessing.
+     */
+    static Optional<String> unparsable(SipServletRequest request) {
+        ListIterator<String> dropped = ((SIPMessage) ((MobicentsSipServletMessage) request).getMessage()).getUnrecognizedHeaders();
+        if (dropped == null || !dropped.hasNext()) {
+            return Optional.empty();
+        }
+        String line = dropped.next();
+        int colon = line.indexOf(':');
+        return Optional.of(colon > 0 ? line.substring(0, colon).trim() : line.trim());
+    }
+
+    /**
+     * Adds a header after any others of its name. Restcomm's addHeader keeps a single
+     * WWW-Authenticate, but RFC 8760 offers one challenge per algorithm (MD5 first, then
+     * SHA-256): those go onto the JAIN SIP message underneath.
+     */
+    static void add(SipServletMessage message, String name, String value) {
+        if (!name.equalsIgnoreCase("WWW-Authenticate")) {
+            message.addHeader(name, value);
+            return;
+        }
+        try {
+            ((MobicentsSipServletMessage) message).getMessage().addLast(HEADERS.createHeader(name, value));
+        } catch (ParseException | SipException e) {
+            throw new IllegalArgumentException("cannot add " + name + ": " + value, e);
+        }
+    }
+
+    private static HeaderFactory headerFactory() {
+        try {
+            return SipFactory.getInstance().createHeaderFactory();
+        } catch (PeerUnavailableException e) {
+            throw new IllegalStateException("no JAIN SIP header factory in the container", e);
+        }
     }
 }

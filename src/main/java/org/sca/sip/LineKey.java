@@ -1,7 +1,14 @@
 package org.sca.sip;
 
+import java.util.Locale;
+import java.util.Optional;
 import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipURI;
+import javax.servlet.sip.URI;
 import javax.servlet.sip.annotation.SipApplicationKey;
+import org.sca.config.ConfigException;
+import org.sca.config.LineConfig;
+import org.sca.config.LinesConfig;
 
 /**
  * Maps every initial request about a shared line to that line's SipApplicationSession, so
@@ -12,13 +19,45 @@ public final class LineKey {
 
     private LineKey() {}
 
+    /**
+     * Restcomm calls this method on the copy of the class its annotation scanner loaded, in a
+     * class loader of its own: nothing the servlet set up is visible here. So the key reads
+     * the (immutable) configuration itself, once.
+     */
+    private static final class Lines {
+        static final LinesConfig CONFIG = load();
+
+        private static LinesConfig load() {
+            try {
+                return LinesConfig.loadConfigured();
+            } catch (ConfigException e) {
+                return null; // the servlet reports it and stops start-up
+            }
+        }
+    }
+
     /** @return the line's key, or null (the container's own key) for requests about no line */
     @SipApplicationKey
     public static String key(SipServletRequest request) {
-        ScaApplication app = ScaApplication.current();
-        if (app == null) {
-            return null;
+        LinesConfig config = Lines.CONFIG;
+        return config == null ? null : lineOf(config, request).map(line -> "line:" + line.id()).orElse(null);
+    }
+
+    /**
+     * The line a request is about: the Request-URI's user (phones, and PBXs that address the
+     * line), else the To user (PBXs that put the line only in To), else the From user (a
+     * phone calling out as the line).
+     */
+    static Optional<LineConfig> lineOf(LinesConfig config, SipServletRequest request) {
+        return userOf(request.getRequestURI()).flatMap(config::byUser)
+                .or(() -> userOf(request.getTo().getURI()).flatMap(config::byUser))
+                .or(() -> userOf(request.getFrom().getURI()).flatMap(config::byUser));
+    }
+
+    private static Optional<String> userOf(URI uri) {
+        if (uri instanceof SipURI sip && sip.getUser() != null) {
+            return Optional.of(sip.getUser().toLowerCase(Locale.ROOT));
         }
-        return app.lineOf(request).map(line -> "line:" + line.id()).orElse(null);
+        return Optional.empty();
     }
 }

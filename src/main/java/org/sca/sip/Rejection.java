@@ -21,7 +21,7 @@ final class Rejection {
                 + request.getRemotePort() + " refused: " + status + " " + reason);
         SipServletResponse response = request.createResponse(status, reason);
         for (int i = 0; i + 1 < headers.length; i += 2) {
-            response.addHeader(headers[i], headers[i + 1]);
+            Headers.add(response, headers[i], headers[i + 1]);
         }
         response.send();
     }

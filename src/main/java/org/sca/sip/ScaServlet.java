@@ -1,11 +1,8 @@
 package org.sca.sip;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
@@ -33,14 +30,11 @@ public class ScaServlet extends SipServlet {
 
     @Override
     public void init() throws ServletException {
-        Path file = Path.of(System.getProperty("sca.lines.file", "conf/sca-lines.properties"));
         LinesConfig config;
         try {
-            Map<String, String> vars = new HashMap<>();
-            System.getProperties().forEach((k, v) -> vars.put(k.toString(), v.toString()));
-            config = LinesConfig.load(file, vars);
+            config = LinesConfig.loadConfigured();
         } catch (ConfigException e) {
-            String message = "SCA configuration error in " + file + ": " + e.getMessage();
+            String message = "SCA configuration error: " + e.getMessage();
             LOG.severe(message);
             if (Boolean.getBoolean("sca.config.fail-fast")) {
                 // A server that silently runs without its lines is worse than one that does not
@@ -54,6 +48,16 @@ public class ScaServlet extends SipServlet {
         ScaApplication.install(app);
         LOG.info(() -> "SCA serving " + config.lines().size() + " shared line(s): "
                 + config.lines().stream().map(LineConfig::aor).toList());
+    }
+
+    @Override
+    protected void doRequest(SipServletRequest request) throws ServletException, IOException {
+        Optional<String> garbled = Headers.unparsable(request);
+        if (garbled.isPresent() && !request.getMethod().equals("ACK")) {
+            Rejection.send(request, 400, "Bad " + garbled.get() + " header");
+            return;
+        }
+        super.doRequest(request);
     }
 
     @Override
