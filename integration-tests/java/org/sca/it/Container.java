@@ -105,7 +105,9 @@ public final class Container implements AutoCloseable {
         Path sar = Files.copy(archive, apps.resolve(name));
         Path descriptors = Files.createDirectories(base.resolve("conf/Sip-Servlets/localhost"));
         Files.writeString(descriptors.resolve(name.replaceFirst("\\.sar$", ".xml")),
-                "<Context docBase=\"" + sar + "\"/>\n");
+                "<Context docBase=\"" + sar + "\"\n"
+                + "         className=\"org.mobicents.servlet.sip.startup.SipStandardContext\"\n"
+                + "         configClass=\"org.mobicents.servlet.sip.startup.SipContextConfig\"/>\n");
     }
 
     private static ProcessBuilder launcher(Path base, int sipPort, int httpPort) {
