@@ -1,6 +1,7 @@
 package org.sca.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,14 +29,20 @@ class DeploymentIT {
         return Files.readString(Container.home().resolve("conf/sca-lines.properties"));
     }
 
+    /** Also shows where the statistics go: Restcomm posts them as the container stops. */
     @Test
     void theSarServesTheDemoLine() throws IOException {
-        try (Container container = Container.start(demoConfig(), List.of(SharedContainer.sar()));
-             TestPhone phone = new TestPhone(container.sip(), ItLines.DEMO)) {
+        Container container = Container.start(demoConfig(), List.of(SharedContainer.sar()));
+        try (TestPhone phone = new TestPhone(container.sip(), ItLines.DEMO)) {
             SipMessage ok = phone.callAuthenticated(phone.request("REGISTER", ItLines.DEMO.aor()).header("Expires", "60"));
             assertEquals(200, ok.status(), ok.toString());
             assertTrue(Files.isDirectory(container.base().resolve("webapps/sca")), "the .sar was unpacked and deployed");
+        } finally {
+            container.close();
         }
+        String console = container.console();
+        assertTrue(console.contains("stats data to http://127.0.0.1:9/rest/"), console);
+        assertFalse(console.contains("statistics.restcomm.com"), console);
     }
 
     @Test

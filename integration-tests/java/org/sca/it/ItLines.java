@@ -11,6 +11,9 @@ public final class ItLines {
     /** The port the simulated PBX listens on: it is the line's trunk and call-info publisher. */
     public static final int PBX_PORT = Container.freePort();
 
+    /** The port the simulated PBX of the call tests sends from: the call line's trunk. */
+    public static final int TRUNK_PORT = Container.freePort();
+
     public static final Line DEMO = new Line("osas_shared", "osas_shared", "osas_shared");
     public static final Line REGISTRAR = new Line("reg_line", "reg_line", "reg-secret");
     public static final Line PRESENCE = new Line("presence_line", "alice-desk", "alice-pw");
@@ -20,6 +23,10 @@ public final class ItLines {
     public static final Line OUTSIDER = new Line("outsider_line", "intruder", "intruder-pw");
     public static final Line PUBLISHED = new Line("published_line", "pub-desk", "pub-pw");
     public static final Line LAB = new Line("lab_line", "lab", "lab-pw");
+    /** Three desk phones on the line the call tests use, each with its own authentication ID. */
+    public static final Line CALL_A = new Line("call_line", "desk-a", "pw-a");
+    public static final Line CALL_B = new Line("call_line", "desk-b", "pw-b");
+    public static final Line CALL_C = new Line("call_line", "desk-c", "pw-c");
 
     public record Line(String user, String authId, String password) {
         public String aor() {
@@ -57,7 +64,13 @@ public final class ItLines {
                 line.lab.aor = sip:lab_line@127.0.0.1
                 line.lab.credentials = lab:lab-pw
                 line.lab.trusted-networks = 127.0.0.0/8
-                """.formatted(PBX_PORT);
+
+                line.calls.aor = sip:call_line@127.0.0.1
+                line.calls.display-name = Call Line
+                line.calls.credentials = desk-a:pw-a, desk-b:pw-b, desk-c:pw-c
+                line.calls.trunks = 127.0.0.1:%d
+                line.calls.appearances = 2
+                """.formatted(PBX_PORT, TRUNK_PORT);
     }
 
     private ItLines() {}

@@ -133,10 +133,14 @@ public final class TestPhone implements AutoCloseable {
         if (response.status() != 401) {
             return response;
         }
-        request.header("Via", via())
+        return call(withAuthorization(request, response));
+    }
+
+    /** Prepares the retry of a challenged request: new branch, next CSeq, digest credentials. */
+    public Request withAuthorization(Request request, SipMessage challenge) {
+        return request.header("Via", via())
                 .header("CSeq", (request.cseq() + 1) + " " + request.method)
-                .header("Authorization", authorization(response.headers("WWW-Authenticate").get(0), request));
-        return call(request);
+                .header("Authorization", authorization(challenge.headers("WWW-Authenticate").get(0), request));
     }
 
     public String authorization(String challenge, Request request) {
@@ -180,8 +184,8 @@ public final class TestPhone implements AutoCloseable {
     }
 
     public SipMessage awaitFinal(Request request) {
-        return await(responses, m -> m.callId().equals(request.get("Call-ID"))
-                && m.cseq() == request.cseq() && m.status() >= 200, "final response to " + request.startLine());
+        return await(responses, m -> m.callId().equals(request.get("Call-ID")) && m.cseq() == request.cseq()
+                && m.cseqMethod().equals(request.method) && m.status() >= 200, "final response to " + request.startLine());
     }
 
     /** The final response to the request if one comes within {@code within}, else null. */
@@ -284,25 +288,81 @@ public final class TestPhone implements AutoCloseable {
 
     /** Answers a received request, echoing the headers RFC 3261 says a response copies. */
     public void reply(SipMessage request, int status, String reason, String... extraHeaders) {
+        replyWithBody(request, status, reason, null, extraHeaders);
+    }
+
+    /** The To tag this phone puts on responses to dialog-creating requests. */
+    public String tag() {
+        return "ph" + port();
+    }
+
+    /** As {@link #reply}, with an SDP body (null: none) and this phone's Contact. */
+    public void replyWithBody(SipMessage request, int status, String reason, String sdp, String... extraHeaders) {
         StringBuilder b = new StringBuilder("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
         for (String via : request.headers("Via")) {
             b.append("Via: ").append(via).append("\r\n");
         }
         b.append("From: ").append(request.header("From").orElseThrow()).append("\r\n");
         String to = request.header("To").orElseThrow();
-        b.append("To: ").append(to).append(to.contains(";tag=") ? "" : ";tag=ph" + port()).append("\r\n");
+        b.append("To: ").append(to).append(to.contains(";tag=") || status == 100 ? "" : ";tag=" + tag()).append("\r\n");
         b.append("Call-ID: ").append(request.callId()).append("\r\n");
         b.append("CSeq: ").append(request.header("CSeq").orElseThrow()).append("\r\n");
+        if (status > 100 && status < 300) {
+            b.append("Contact: ").append(contact()).append("\r\n");
+        }
         for (String h : extraHeaders) {
             b.append(h).append("\r\n");
         }
-        b.append("Content-Length: 0\r\n\r\n");
+        String body = sdp == null ? "" : sdp;
+        if (sdp != null) {
+            b.append("Content-Type: application/sdp\r\n");
+        }
+        b.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n\r\n").append(body);
         byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
         try {
             socket.send(new DatagramPacket(bytes, bytes.length, server));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * A request inside a dialog this phone is in, as UAS (it answered {@code invite}) or as UAC
+     * ({@code invite} is the 2xx it got): Request-URI the peer's Contact, tags as established.
+     */
+    public Request inDialogOf(SipMessage dialogMessage, boolean asUas, String method, long cseq) {
+        String remoteTarget = dialogMessage.header("Contact").orElseThrow().replaceFirst("^.*<", "").replaceFirst(">.*$", "");
+        String from = asUas ? dialogMessage.header("To").orElseThrow() : dialogMessage.header("From").orElseThrow();
+        String to = asUas ? dialogMessage.header("From").orElseThrow() : dialogMessage.header("To").orElseThrow();
+        if (asUas && !from.contains(";tag=")) {
+            from = from + ";tag=" + tag();
+        }
+        return new Request(method, remoteTarget)
+                .header("Via", via())
+                .header("From", from)
+                .header("To", to)
+                .header("Call-ID", dialogMessage.callId())
+                .header("CSeq", cseq + " " + method)
+                .header("Max-Forwards", "70")
+                .header("Contact", contact());
+    }
+
+    /** CANCEL of an INVITE this phone sent (RFC 3261 9.1: same branch, Call-ID, From, To, CSeq number). */
+    public Request cancel(Request invite) {
+        return new Request("CANCEL", invite.uri)
+                .header("Via", invite.get("Via"))
+                .header("From", invite.get("From"))
+                .header("To", invite.get("To"))
+                .header("Call-ID", invite.get("Call-ID"))
+                .header("CSeq", invite.cseq() + " CANCEL")
+                .header("Max-Forwards", "70");
+    }
+
+    /** ACK for a 2xx to an INVITE this phone sent. */
+    public void ack(Request invite, SipMessage ok) {
+        Request ack = inDialogOf(ok, false, "ACK", invite.cseq());
+        ack.header("From", invite.get("From"));
+        send(ack);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.sca.sip;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -28,6 +29,8 @@ final class LineSession {
     final Map<String, Publication> publications = new LinkedHashMap<>();
     /** SipSession IDs of the call-info subscriptions, in subscription order. */
     final Set<String> subscribers = new LinkedHashSet<>();
+    /** The calls this server bridges, by appearance index. */
+    final Map<Integer, Call> calls = new HashMap<>();
     /** The state last sent to every subscriber: an unchanged state is not sent again. */
     LineState lastNotified;
 

@@ -2,6 +2,7 @@ package org.sca.sip;
 
 import java.time.Clock;
 import java.util.Optional;
+import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.TimerService;
 import org.sca.config.LineConfig;
@@ -22,14 +23,16 @@ final class ScaApplication {
     final CallInfoSubscriptions subscriptions;
     final CallInfoPublications publications;
     final Registrar registrar;
+    final CallEngine calls;
 
-    ScaApplication(LinesConfig config, Clock clock, TimerService timers) {
+    ScaApplication(LinesConfig config, Clock clock, TimerService timers, SipFactory factory) {
         this.config = config;
         this.clock = clock;
         this.authentication = new DeviceAuthentication(config, clock);
         this.subscriptions = new CallInfoSubscriptions(config.limits(), clock, timers);
         this.publications = new CallInfoPublications(config.limits(), clock, timers, subscriptions);
         this.registrar = new Registrar(config.limits(), clock, authentication);
+        this.calls = new CallEngine(factory, clock, authentication, subscriptions);
     }
 
     static ScaApplication current() {

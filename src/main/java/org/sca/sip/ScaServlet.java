@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
+import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
@@ -44,7 +45,9 @@ public class ScaServlet extends SipServlet {
             }
             throw new ServletException(message, e);
         }
-        app = new ScaApplication(config, Clock.systemUTC(), (TimerService) getServletContext().getAttribute(TIMER_SERVICE));
+        app = new ScaApplication(config, Clock.systemUTC(),
+                (TimerService) getServletContext().getAttribute(TIMER_SERVICE),
+                (SipFactory) getServletContext().getAttribute(SIP_FACTORY));
         ScaApplication.install(app);
         LOG.info(() -> "SCA serving " + config.lines().size() + " shared line(s): "
                 + config.lines().stream().map(LineConfig::aor).toList());
@@ -107,13 +110,89 @@ public class ScaServlet extends SipServlet {
     }
 
     @Override
-    protected void doErrorResponse(SipServletResponse response) {
-        int status = response.getStatus();
-        if (response.getMethod().equals("NOTIFY") && (status == 481 || status == 408)) {
-            LineSession line = LineSession.existing(response.getApplicationSession());
-            if (line != null) {
+    protected void doInvite(SipServletRequest request) throws ServletException, IOException {
+        if (request.isInitial()) {
+            Optional<LineSession> line = line(request);
+            if (line.isPresent()) {
+                app.calls.invite(request, line.get());
+            }
+        } else {
+            inCall(request);
+        }
+    }
+
+    @Override
+    protected void doAck(SipServletRequest request) {
+        // ACKs end transactions the server answered itself; nothing to relay.
+    }
+
+    @Override
+    protected void doCancel(SipServletRequest request) {
+        LineSession line = LineSession.existing(request.getApplicationSession());
+        if (line != null) {
+            app.calls.cancel(request, line);
+        }
+    }
+
+    @Override
+    protected void doBye(SipServletRequest request) throws IOException {
+        LineSession line = LineSession.existing(request.getApplicationSession());
+        if (line == null) {
+            request.createResponse(200).send();
+        } else {
+            app.calls.bye(request, line);
+        }
+    }
+
+    @Override
+    protected void doInfo(SipServletRequest request) throws IOException {
+        inCall(request);
+    }
+
+    @Override
+    protected void doUpdate(SipServletRequest request) throws IOException {
+        inCall(request);
+    }
+
+    /** An in-dialog request of a call: relayed to the other leg. */
+    private void inCall(SipServletRequest request) throws IOException {
+        LineSession line = LineSession.existing(request.getApplicationSession());
+        if (line == null || request.isInitial()) {
+            Rejection.send(request, 481, "Call/Transaction Does Not Exist");
+        } else {
+            app.calls.relay(request, line);
+        }
+    }
+
+    @Override
+    protected void doProvisionalResponse(SipServletResponse response) throws IOException {
+        LineSession line = LineSession.existing(response.getApplicationSession());
+        if (line != null) {
+            app.calls.provisional(response, line);
+        }
+    }
+
+    @Override
+    protected void doSuccessResponse(SipServletResponse response) throws IOException {
+        LineSession line = LineSession.existing(response.getApplicationSession());
+        if (line != null && !response.getMethod().equals("NOTIFY")) {
+            app.calls.success(response, line);
+        }
+    }
+
+    @Override
+    protected void doErrorResponse(SipServletResponse response) throws IOException {
+        LineSession line = LineSession.existing(response.getApplicationSession());
+        if (line == null) {
+            return;
+        }
+        if (response.getMethod().equals("NOTIFY")) {
+            int status = response.getStatus();
+            if (status == 481 || status == 408) {
                 app.subscriptions.deviceGone(response.getSession(), line);
             }
+        } else {
+            app.calls.failure(response, line);
         }
     }
 

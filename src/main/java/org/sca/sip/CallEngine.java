@@ -1,0 +1,474 @@
+package org.sca.sip;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.ListIterator;
+import java.util.OptionalInt;
+import java.util.logging.Logger;
+import javax.servlet.ServletException;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.ServletParseException;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletMessage;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
+import javax.servlet.sip.SipURI;
+import org.sca.core.Appearance;
+import org.sca.core.AppearanceEvent;
+import org.sca.core.AppearanceState;
+import org.sca.core.Binding;
+import org.sca.core.CallInfoCodec;
+import org.sca.core.CallInfoEntry;
+import org.sca.core.MalformedCallInfoException;
+import org.sca.core.Retrieval;
+import org.sca.core.Transitions;
+import org.sca.core.sdp.HoldDetection;
+import org.sca.core.sdp.MalformedSdpException;
+import org.sca.core.sdp.SdpOriginRewriter;
+import org.sca.core.sdp.SessionDescription;
+
+/**
+ * The back-to-back user agent of the shared line: an incoming call from the PBX rings every
+ * registered phone with its appearance number, the first answer wins, in-dialog requests are
+ * relayed leg to leg (re-INVITEs decide hold and resume), another phone retrieves a held call
+ * by bridging, and a BYE or a dead leg ends both legs. Every leg is a SipSession the server
+ * created or answered itself, so nothing of one leg (Call-ID, Via, Contact, Record-Route)
+ * reaches the other: top hiding without B2buaHelper's linking.
+ */
+final class CallEngine {
+
+    private static final Logger LOG = Logger.getLogger(CallEngine.class.getName());
+    private static final String SDP = "application/sdp";
+    /** Request attribute: the request on the other leg that this one relays. */
+    private static final String RELAY_OF = "sca.relayOf";
+    /** Request attribute: the retrieving phone's INVITE that this re-INVITE to the PBX serves. */
+    private static final String RETRIEVE_FOR = "sca.retrieveFor";
+    /** Request attribute: the appearance event a phone's re-INVITE means once it succeeds. */
+    private static final String EVENT = "sca.event";
+
+    private final SipFactory factory;
+    private final Clock clock;
+    private final DeviceAuthentication authentication;
+    private final CallInfoSubscriptions subscriptions;
+
+    CallEngine(SipFactory factory, Clock clock, DeviceAuthentication authentication, CallInfoSubscriptions subscriptions) {
+        this.factory = factory;
+        this.clock = clock;
+        this.authentication = authentication;
+        this.subscriptions = subscriptions;
+    }
+
+    /** An initial INVITE: a call from the PBX, or a phone retrieving a held call. */
+    void invite(SipServletRequest invite, LineSession line) throws IOException, ServletException {
+        SessionDescription offer;
+        try {
+            offer = sdpOf(invite);
+        } catch (MalformedSdpException e) {
+            Rejection.send(invite, 400, e.getMessage());
+            return;
+        }
+        String lineUser = line.config.user();
+        boolean fromTheLine = lineUser.equalsIgnoreCase(userOf(invite.getFrom()));
+        if (!fromTheLine && line.config.isTrunk(invite.getRemoteAddr(), invite.getRemotePort())) {
+            incoming(invite, line, offer);
+            return;
+        }
+        if (authentication.authenticate(invite, line.config).isEmpty()) {
+            return;
+        }
+        String requestUser = invite.getRequestURI() instanceof SipURI sip ? sip.getUser() : null;
+        if (Retrieval.isRetrieve(requestUser, userOf(invite.getFrom()), userOf(invite.getTo()), false, lineUser)) {
+            retrieve(invite, line, offer);
+        } else {
+            Rejection.send(invite, 403, "Outgoing calls are not enabled on this line");
+        }
+    }
+
+    private void incoming(SipServletRequest invite, LineSession line, SessionDescription offer) throws IOException, ServletException {
+        if (offer == null) {
+            Rejection.send(invite, 488, "Incoming call needs an SDP offer");
+            return;
+        }
+        OptionalInt free = line.own.lowestIdle();
+        if (free.isEmpty()) {
+            Rejection.send(invite, 486, "All appearances in use");
+            return;
+        }
+        List<Binding> phones = line.bindings.liveAt(clock.instant());
+        if (phones.isEmpty()) {
+            Rejection.send(invite, 480, "No phone registered on the line");
+            return;
+        }
+        int index = free.getAsInt();
+        Address caller = (Address) invite.getFrom().clone();
+        caller.removeParameter("tag");
+        Call call = new Call(index, caller.toString(), invite, offer);
+        invite.getSession().setAttribute(Call.INDEX, index);
+        Address lineAddress = factory.createAddress(line.config.aor());
+        for (Binding phone : phones) {
+            SipServletRequest branch = factory.createRequest(invite.getApplicationSession(), "INVITE", caller, lineAddress);
+            branch.setRequestURI(factory.createURI(phone.contact()));
+            branch.setHeader("Call-Info", CallInfoCodec.formatIndex(line.config.host(), index));
+            branch.setContent(bytes(offer), SDP);
+            branch.getSession().setAttribute(Call.INDEX, index);
+            call.ringing.put(branch.getSession().getId(), branch);
+            branch.send();
+        }
+        line.calls.put(index, call);
+        transition(line, call, AppearanceEvent.RING, invite.getApplicationSession());
+    }
+
+    private void retrieve(SipServletRequest invite, LineSession line, SessionDescription offer) throws IOException {
+        OptionalInt index;
+        try {
+            index = requestedIndex(invite);
+        } catch (MalformedCallInfoException e) {
+            Rejection.send(invite, 400, e.getMessage());
+            return;
+        }
+        if (index.isEmpty()) {
+            Rejection.send(invite, 400, "Missing Call-Info appearance-index");
+            return;
+        }
+        Call call = line.calls.get(index.getAsInt());
+        AppearanceState state = line.own.isValidIndex(index.getAsInt())
+                ? line.own.appearance(index.getAsInt()).state() : AppearanceState.IDLE;
+        var refusal = call == null || !call.isAnswered()
+                ? Retrieval.refusal(AppearanceState.IDLE, false)
+                : Retrieval.refusal(state, contactOf(invite).equals(call.owner));
+        if (refusal.isEmpty() && call.retrieving) {
+            refusal = java.util.Optional.of("Appearance is being retrieved by another phone");
+        }
+        if (refusal.isPresent()) {
+            Rejection.send(invite, 403, refusal.get());
+            return;
+        }
+        if (offer == null) {
+            Rejection.send(invite, 488, "Retrieve needs an SDP offer");
+            return;
+        }
+        call.retrieving = true;
+        invite.getSession().setAttribute(Call.INDEX, call.index);
+        SipServletRequest bridge = session(invite.getApplicationSession(), call.trunkLeg).createRequest("INVITE");
+        SdpOriginRewriter.Rewritten toTrunk = call.trunkOrigin.rewrite(offer);
+        call.trunkOrigin = toTrunk.next();
+        bridge.setContent(bytes(toTrunk.sdp()), SDP);
+        bridge.setAttribute(RETRIEVE_FOR, invite);
+        bridge.send();
+    }
+
+    /** A request inside a call's dialog: relayed to the other leg (re-INVITE, INFO, UPDATE ...). */
+    void relay(SipServletRequest request, LineSession line) throws IOException {
+        Call call = callOf(request, line);
+        String leg = request.getSession().getId();
+        if (call == null || !call.isAnswered() || !(leg.equals(call.trunkLeg) || leg.equals(call.phoneLeg))) {
+            Rejection.send(request, 481, "Call/Transaction Does Not Exist");
+            return;
+        }
+        if (call.retrieving) {
+            Rejection.send(request, 491, "Request Pending");
+            return;
+        }
+        SessionDescription sdp;
+        try {
+            sdp = sdpOf(request);
+        } catch (MalformedSdpException e) {
+            Rejection.send(request, 400, e.getMessage());
+            return;
+        }
+        SipApplicationSession app = request.getApplicationSession();
+        SipServletRequest out = session(app, call.peerOf(leg)).createRequest(request.getMethod());
+        if (sdp != null) {
+            out.setContent(bytes(toLeg(call, call.peerOf(leg), sdp)), SDP);
+            if (leg.equals(call.trunkLeg)) {
+                call.trunkSdp = sdp;
+            } else if (request.getMethod().equals("INVITE")) {
+                request.setAttribute(EVENT, holdEvent(request, sdp));
+            }
+        } else if (request.getContentLength() > 0) {
+            out.setContent(request.getRawContent(), request.getContentType());
+        }
+        out.setAttribute(RELAY_OF, request);
+        out.send();
+    }
+
+    /** CANCEL from the PBX: the container has answered 487; stop every phone ringing. */
+    void cancel(SipServletRequest cancel, LineSession line) {
+        Call call = callOf(cancel, line);
+        if (call == null || call.isAnswered()) {
+            return;
+        }
+        cancelRinging(call);
+        end(call, line, cancel.getApplicationSession(), null);
+    }
+
+    void bye(SipServletRequest bye, LineSession line) throws IOException {
+        bye.createResponse(200).send();
+        Call call = callOf(bye, line);
+        String leg = bye.getSession().getId();
+        if (call != null && (leg.equals(call.trunkLeg) || leg.equals(call.phoneLeg))) {
+            end(call, line, bye.getApplicationSession(), leg);
+        }
+    }
+
+    void provisional(SipServletResponse response, LineSession line) throws IOException {
+        Call call = callOf(response, line);
+        if (response.getMethod().equals("INVITE") && response.getStatus() == 180 && call != null
+                && !call.isAnswered() && call.ringing.containsKey(response.getSession().getId())) {
+            call.trunkInvite.createResponse(180).send();
+        }
+    }
+
+    void success(SipServletResponse response, LineSession line) throws IOException {
+        SipServletRequest sent = response.getRequest();
+        Call call = callOf(response, line);
+        boolean invite = response.getMethod().equals("INVITE");
+        if (invite) {
+            response.createAck().send();
+        }
+        if (call == null) {
+            if (invite) {
+                // An answer after the call ended, e.g. a phone that answered as it was CANCELled.
+                response.getSession().createRequest("BYE").send();
+            }
+            return;
+        }
+        SessionDescription sdp;
+        try {
+            sdp = sdpOf(response);
+        } catch (MalformedSdpException e) {
+            LOG.info(() -> "appearance " + call.index + " on " + line.config.id() + ": " + e.getMessage() + "; ending the call");
+            end(call, line, response.getApplicationSession(), null);
+            return;
+        }
+        if (sent.getAttribute(RETRIEVE_FOR) instanceof SipServletRequest retriever) {
+            bridged(call, line, retriever, sdp, response.getApplicationSession());
+        } else if (sent.getAttribute(RELAY_OF) instanceof SipServletRequest original) {
+            relayed(call, line, original, response, sdp);
+        } else if (invite && call.ringing.containsKey(response.getSession().getId())) {
+            answered(call, line, response, sdp);
+        } else if (invite) {
+            response.getSession().createRequest("BYE").send();
+        }
+    }
+
+    void failure(SipServletResponse response, LineSession line) throws IOException {
+        Call call = callOf(response, line);
+        if (call == null) {
+            return;
+        }
+        SipServletRequest sent = response.getRequest();
+        String leg = response.getSession().getId();
+        int status = response.getStatus();
+        if (sent.getAttribute(RETRIEVE_FOR) instanceof SipServletRequest retriever) {
+            call.retrieving = false;
+            retriever.createResponse(status == 481 || status == 408 ? 503 : status).send();
+            if (status == 481 || status == 408) {
+                end(call, line, response.getApplicationSession(), leg);
+            }
+        } else if (sent.getAttribute(RELAY_OF) instanceof SipServletRequest original) {
+            original.createResponse(status).send();
+            if (status == 481 || status == 408) {
+                end(call, line, response.getApplicationSession(), leg);
+            }
+        } else if (call.ringing.remove(leg) != null && call.ringing.isEmpty() && !call.isAnswered()) {
+            // Every phone declined or failed: one final answer to the PBX.
+            call.trunkInvite.createResponse(status == 486 || status == 600 || status == 603 ? 486 : 480).send();
+            end(call, line, response.getApplicationSession(), null);
+        } else if (sent.getMethod().equals("BYE") || status == 481 || status == 408) {
+            if (leg.equals(call.trunkLeg) || leg.equals(call.phoneLeg)) {
+                end(call, line, response.getApplicationSession(), leg);
+            }
+        }
+    }
+
+    /** The first phone to answer gets the call; the others stop ringing. */
+    private void answered(Call call, LineSession line, SipServletResponse answer, SessionDescription sdp) throws IOException {
+        String leg = answer.getSession().getId();
+        call.ringing.remove(leg);
+        cancelRinging(call);
+        call.phoneLeg = leg;
+        call.owner = contactOf(answer);
+        // Each leg keeps the origin of the first SDP it saw: the PBX's offer on the phone leg,
+        // the answering phone's SDP on the PBX leg.
+        call.phoneOrigin = SdpOriginRewriter.forLeg(call.trunkSdp).rewrite(call.trunkSdp).next();
+        SipServletResponse ok = call.trunkInvite.createResponse(200);
+        if (sdp != null) {
+            call.trunkOrigin = SdpOriginRewriter.forLeg(sdp);
+            ok.setContent(bytes(toLeg(call, call.trunkLeg, sdp)), SDP);
+        }
+        ok.send();
+        transition(line, call, AppearanceEvent.ANSWER, answer.getApplicationSession());
+    }
+
+    /** The PBX took the retrieving phone's SDP: answer that phone, drop the one that held. */
+    private void bridged(Call call, LineSession line, SipServletRequest retriever, SessionDescription trunkAnswer,
+            SipApplicationSession app) throws IOException {
+        if (trunkAnswer != null) {
+            call.trunkSdp = trunkAnswer;
+        }
+        String previous = call.phoneLeg;
+        call.phoneLeg = retriever.getSession().getId();
+        call.owner = contactOf(retriever);
+        call.phoneOrigin = SdpOriginRewriter.forLeg(call.trunkSdp);
+        SipServletResponse ok = retriever.createResponse(200);
+        ok.setContent(bytes(toLeg(call, call.phoneLeg, call.trunkSdp)), SDP);
+        ok.send();
+        call.retrieving = false;
+        SipSession old = session(app, previous);
+        old.removeAttribute(Call.INDEX);
+        old.createRequest("BYE").send();
+        AppearanceState state = line.own.appearance(call.index).state();
+        transition(line, call, state == AppearanceState.HELD ? AppearanceEvent.RETRIEVE : AppearanceEvent.RESUME, app);
+    }
+
+    /** The other leg accepted a relayed request: answer the original with its result. */
+    private void relayed(Call call, LineSession line, SipServletRequest original, SipServletResponse response,
+            SessionDescription sdp) throws IOException {
+        String originLeg = original.getSession().getId();
+        SipServletResponse ok = original.createResponse(response.getStatus());
+        if (sdp != null) {
+            if (response.getSession().getId().equals(call.trunkLeg)) {
+                call.trunkSdp = sdp;
+            }
+            ok.setContent(bytes(toLeg(call, originLeg, sdp)), SDP);
+        }
+        ok.send();
+        if (original.getAttribute(EVENT) instanceof AppearanceEvent event) {
+            transition(line, call, event, original.getApplicationSession());
+        }
+    }
+
+    /** Ends the call: BYE to the leg that did not end it, appearance idle, phones told. */
+    private void end(Call call, LineSession line, SipApplicationSession app, String endedBy) {
+        line.calls.remove(call.index);
+        if (call.isAnswered()) {
+            for (String leg : new String[] {call.trunkLeg, call.phoneLeg}) {
+                SipSession s = app.getSipSession(leg);
+                if (!leg.equals(endedBy) && s != null && s.isValid() && s.getState() == SipSession.State.CONFIRMED) {
+                    try {
+                        s.createRequest("BYE").send();
+                    } catch (IOException | IllegalStateException e) {
+                        LOG.info(() -> "BYE on " + leg + " not sent: " + e);
+                    }
+                }
+            }
+        }
+        transition(line, call, AppearanceEvent.END, app);
+    }
+
+    private void cancelRinging(Call call) {
+        for (SipServletRequest branch : call.ringing.values()) {
+            try {
+                branch.createCancel().send();
+            } catch (IOException | IllegalStateException e) {
+                LOG.info(() -> "CANCEL of " + branch.getRequestURI() + " not sent: " + e);
+            }
+        }
+        call.ringing.clear();
+    }
+
+    private void transition(LineSession line, Call call, AppearanceEvent event, SipApplicationSession app) {
+        AppearanceState from = line.own.appearance(call.index).state();
+        var to = Transitions.next(from, event);
+        if (to.isEmpty()) {
+            LOG.info(() -> "appearance " + call.index + " on " + line.config.id() + ": " + event + " ignored in " + from);
+            return;
+        }
+        line.own = line.own.with(to.get() == AppearanceState.IDLE
+                ? Appearance.idle(call.index)
+                : new Appearance(call.index, to.get(), call.owner, call.remoteParty));
+        subscriptions.lineChanged(app, line);
+    }
+
+    /** The SDP to send on {@code leg}, under that leg's one origin. */
+    private static SessionDescription toLeg(Call call, String leg, SessionDescription sdp) {
+        if (leg.equals(call.trunkLeg)) {
+            SdpOriginRewriter.Rewritten r = call.trunkOrigin.rewrite(sdp);
+            call.trunkOrigin = r.next();
+            return r.sdp();
+        }
+        SdpOriginRewriter.Rewritten r = call.phoneOrigin.rewrite(sdp);
+        call.phoneOrigin = r.next();
+        return r.sdp();
+    }
+
+    /** What a phone's re-INVITE asks of its appearance (sca-behaviour.md, "Hold"). */
+    private static AppearanceEvent holdEvent(SipServletRequest reinvite, SessionDescription offer) {
+        if (!HoldDetection.isHold(offer)) {
+            return AppearanceEvent.RESUME;
+        }
+        try {
+            for (CallInfoEntry e : CallInfoCodec.parse(headers(reinvite, "Call-Info"))) {
+                if (e.state().orElse(null) == AppearanceState.HELD_PRIVATE) {
+                    return AppearanceEvent.HOLD_PRIVATE;
+                }
+            }
+        } catch (MalformedCallInfoException ignored) {
+            // A garbled Call-Info on a hold is still a hold: the public kind.
+        }
+        return AppearanceEvent.HOLD;
+    }
+
+    private static OptionalInt requestedIndex(SipServletRequest invite) throws MalformedCallInfoException {
+        for (CallInfoEntry e : CallInfoCodec.parse(headers(invite, "Call-Info"))) {
+            if (e.index().isPresent()) {
+                return e.index();
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    private static Call callOf(SipServletMessage message, LineSession line) {
+        Object index = message.getSession().getAttribute(Call.INDEX);
+        return index == null ? null : line.calls.get((Integer) index);
+    }
+
+    private static SipSession session(SipApplicationSession app, String id) {
+        return app.getSipSession(id);
+    }
+
+    private static SessionDescription sdpOf(SipServletMessage message) throws MalformedSdpException, IOException {
+        byte[] raw = message.getRawContent();
+        if (raw == null || raw.length == 0 || message.getContentType() == null
+                || !message.getContentType().toLowerCase().startsWith(SDP)) {
+            return null;
+        }
+        return SessionDescription.parse(new String(raw, StandardCharsets.UTF_8));
+    }
+
+    private static byte[] bytes(SessionDescription sdp) {
+        return sdp.format().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String userOf(Address address) {
+        return address.getURI() instanceof SipURI sip ? sip.getUser() : null;
+    }
+
+    /** A phone's identity for private hold: the user, host and port of its Contact. */
+    private static String contactOf(SipServletMessage message) {
+        try {
+            Address contact = message.getAddressHeader("Contact");
+            if (contact != null && contact.getURI() instanceof SipURI sip) {
+                return sip.getUser() + "@" + sip.getHost() + ":" + sip.getPort();
+            }
+        } catch (ServletParseException e) {
+            // no usable Contact: the phone cannot be recognised as owner
+        }
+        return "";
+    }
+
+    private static List<String> headers(SipServletMessage message, String name) {
+        List<String> values = new ArrayList<>();
+        ListIterator<String> it = message.getHeaders(name);
+        while (it.hasNext()) {
+            values.add(it.next());
+        }
+        return values;
+    }
+}
