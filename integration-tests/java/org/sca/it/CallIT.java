@@ -53,13 +53,13 @@ class CallIT {
 
     @AfterEach
     void leaveTheLine() {
+        pbx.close();
         for (TestPhone phone : phones) {
             Request unregister = phone.request("REGISTER", ItLines.CALL_A.aor()).header("Expires", "0");
             phone.callAuthenticated(unregister.header("From", "<sip:call_line@127.0.0.1>;tag=bye")
                     .header("To", "<sip:call_line@127.0.0.1>"));
             phone.close();
         }
-        pbx.close();
     }
 
     static String callInfo(SipMessage notify) {
@@ -183,6 +183,156 @@ class CallIT {
             phone.reply(cancel, 200, "OK");
             phone.reply(rung[i], 487, "Request Terminated");
         }
+        everyPhoneSees(IDLE);
+    }
+
+    /** An answered call on appearance 1: A has it. */
+    record Answered(Request invite, SipMessage atA, SipMessage atPbx) {}
+
+    Answered answered() {
+        Request invite = pbxInvite();
+        SipMessage[] rung = ring(invite);
+        return new Answered(invite, rung[0], answerAtA(invite, rung[0], rung[1]));
+    }
+
+    /** A holds the call; with {@code privately}, asks for a private hold. */
+    void holdAtA(Answered call, boolean privately, String expectedState) {
+        Request hold = a.inDialogOf(call.atA(), true, "INVITE", 1)
+                .body("application/sdp", Sdp.of("desk-a", 5959, 5960, 16424, "sendonly"));
+        if (privately) {
+            hold.header("Call-Info", HOST + ";appearance-index=1;appearance-state=held-private");
+        }
+        a.send(hold);
+        SipMessage reHold = pbx.awaitRequest("INVITE");
+        pbx.replyWithBody(reHold, 200, "OK", Sdp.of("pbx", 100, 101, 40000, "recvonly"));
+        SipMessage ok = a.awaitFinal(hold);
+        a.ack(hold, ok);
+        everyPhoneSees(appearance(1, expectedState));
+    }
+
+    Request retrieveInvite(TestPhone phone, int index) {
+        return phone.request("INVITE", "sip:127.0.0.1:" + SharedContainer.get().sipPort())
+                .header("From", "<sip:call_line@127.0.0.1>;tag=r" + phone.port() + System.nanoTime())
+                .header("To", "<sip:call_line@127.0.0.1>")
+                .header("Call-Info", HOST + ";appearance-index=" + index)
+                .body("application/sdp", Sdp.of("desk", 7777, 7777, 16408, "sendrecv"));
+    }
+
+    /** Ends the call from the PBX side: both legs end, the line is idle for the next test. */
+    void pbxHangsUp(Answered call, TestPhone owner) {
+        Request bye = pbx.inDialogOf(call.atPbx(), false, "BYE", call.invite().cseq() + 1);
+        bye.header("From", call.invite().get("From"));
+        assertEquals(200, pbx.call(bye).status());
+        SipMessage atOwner = owner.awaitRequest("BYE");
+        owner.reply(atOwner, 200, "OK");
+        everyPhoneSees(IDLE);
+    }
+
+    @Test
+    void byeFromThePbxEndsBothLegs() {
+        pbxHangsUp(answered(), a);
+    }
+
+    @Test
+    void aPrivateHoldCannotBeTakenByAnotherPhone() {
+        Answered call = answered();
+        holdAtA(call, true, "held-private");
+        SipMessage refused = b.callAuthenticated(retrieveInvite(b, 1));
+        assertEquals(403, refused.status());
+        assertEquals("Appearance is held private", refused.reason());
+        pbx.assertNoRequest("INVITE", java.time.Duration.ofMillis(300));
+        pbxHangsUp(call, a);
+    }
+
+    @Test
+    void onlyAHeldAppearanceCanBeRetrieved() {
+        SipMessage idle = b.callAuthenticated(retrieveInvite(b, 2));
+        assertEquals(403, idle.status());
+        assertEquals("Appearance is idle", idle.reason());
+        Answered call = answered();
+        SipMessage active = b.callAuthenticated(retrieveInvite(b, 1));
+        assertEquals(403, active.status());
+        assertEquals("Appearance is not held", active.reason());
+        pbxHangsUp(call, a);
+    }
+
+    @Test
+    void twoPhonesRacingForOneHeldCallExactlyOneWins() {
+        TestPhone c = onTheLine(ItLines.CALL_C);
+        Answered call = answered();
+        holdAtA(call, false, "held");
+        Request fromB = retrieveInvite(b, 1);
+        Request fromC = retrieveInvite(c, 1);
+        // Both authenticated, sent back to back: the server sees both before the PBX answers.
+        SipMessage challengeB = b.call(fromB);
+        SipMessage challengeC = c.call(fromC);
+        b.send(b.withAuthorization(fromB, challengeB));
+        c.send(c.withAuthorization(fromC, challengeC));
+        SipMessage bridge = pbx.awaitRequest("INVITE");
+        pbx.replyWithBody(bridge, 200, "OK", Sdp.of("pbx", 100, 102, 40000, "sendrecv"));
+        SipMessage resultB = b.awaitFinal(fromB);
+        SipMessage resultC = c.awaitFinal(fromC);
+        assertEquals(List.of(200, 403), List.of(resultB.status(), resultC.status()).stream().sorted().toList());
+        pbx.assertNoRequest("INVITE", java.time.Duration.ofMillis(300));
+        TestPhone winner = resultB.status() == 200 ? b : c;
+        winner.ack(resultB.status() == 200 ? fromB : fromC, resultB.status() == 200 ? resultB : resultC);
+        a.reply(a.awaitRequest("BYE"), 200, "OK");
+        everyPhoneSees(appearance(1, "active"));
+        pbxHangsUp(call, winner);
+    }
+
+    @Test
+    void aCallForAFullLineIsBusy() {
+        Request first = pbxInvite();
+        ring(first);
+        Request second = pbxInvite().header("Call-ID", "second-" + System.nanoTime());
+        pbx.send(second);
+        a.awaitRequest("INVITE");
+        b.awaitRequest("INVITE");
+        everyPhoneSees(HOST + ";appearance-index=1;appearance-state=alerting;" + CALLER_PARAM + ","
+                + HOST + ";appearance-index=2;appearance-state=alerting;" + CALLER_PARAM + "," + IDLE);
+        SipMessage third = pbx.call(pbxInvite());
+        assertEquals(486, third.status());
+        for (Request invite : List.of(first, second)) {
+            pbx.send(pbx.cancel(invite));
+            assertEquals(487, pbx.awaitFinal(invite).status());
+        }
+    }
+
+    @Test
+    void whenEveryPhoneDeclinesThePbxGetsOneBusy() {
+        Request invite = pbxInvite();
+        SipMessage[] rung = ring(invite);
+        a.reply(rung[0], 486, "Busy Here");
+        b.reply(rung[1], 603, "Decline");
+        assertEquals(486, pbx.awaitFinal(invite).status());
+        everyPhoneSees(IDLE);
+    }
+
+    @Test
+    void aCallFromOutsideTheTrunkByANonMemberIsForbidden() {
+        try (TestPhone intruder = new TestPhone(SharedContainer.get().sip(), "call_line", ItLines.OUTSIDER.authId(),
+                ItLines.OUTSIDER.password(), 0)) {
+            Request invite = intruder.request("INVITE", "sip:call_line@127.0.0.1")
+                    .body("application/sdp", Sdp.of("x", 1, 1, 30000, "sendrecv"));
+            assertEquals(403, intruder.callAuthenticated(invite).status());
+            a.assertNoRequest("INVITE", java.time.Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void infoPassesThroughAndADeadPhoneLegEndsTheCall() {
+        Answered call = answered();
+        Request info = pbx.inDialogOf(call.atPbx(), false, "INFO", call.invite().cseq() + 1)
+                .header("From", call.invite().get("From"))
+                .body("application/dtmf-relay", "Signal=5\r\nDuration=160\r\n");
+        pbx.send(info);
+        SipMessage atA = a.awaitRequest("INFO");
+        assertTrue(atA.body().contains("Signal=5"), atA.toString());
+        a.reply(atA, 481, "Call/Transaction Does Not Exist");
+        assertEquals(481, pbx.awaitFinal(info).status());
+        SipMessage bye = pbx.awaitRequest("BYE");
+        pbx.reply(bye, 200, "OK");
         everyPhoneSees(IDLE);
     }
 }
