@@ -1,5 +1,6 @@
 package org.sca.sip;
 
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.servlet.sip.SipServletRequest;
@@ -7,10 +8,12 @@ import org.sca.core.sdp.SdpOriginRewriter;
 import org.sca.core.sdp.SessionDescription;
 
 /**
- * One call on one appearance, bridged by the server: the PBX's leg and the phone leg(s). Each
- * leg is a SipSession of the line's application session, tagged with the appearance index
- * ({@link #INDEX}) so any message on it finds its call. Mutable, like {@link LineSession}: the
- * container runs one line's messages one at a time.
+ * One call on one appearance, bridged by the server: the PBX's leg and a phone's leg. The
+ * INVITE that started it ({@link #inbound}) is answered once a leg the server created
+ * answers: for a call from the PBX those are the phones it rings, for a call a phone makes
+ * the single leg to the PBX. Each leg is a SipSession of the line's application session,
+ * tagged with the appearance index ({@link #INDEX}) so any message on it finds its call.
+ * Mutable, like {@link LineSession}: the container runs one line's messages one at a time.
  */
 final class Call {
 
@@ -18,38 +21,52 @@ final class Call {
     static final String INDEX = "sca.call.index";
 
     final int index;
-    /** The caller as phones show it (appearance-uri). */
+    /** The other party as phones show it (appearance-uri): the caller, or whom a phone dialled. */
     final String remoteParty;
-    /** The PBX's leg and its INVITE, answered once a phone answers. */
-    final String trunkLeg;
-    final SipServletRequest trunkInvite;
-    /** Phone legs still ringing: SipSession ID -> the INVITE sent to it. */
+    /** True when a phone of the line placed the call. */
+    final boolean outgoing;
+    /** The INVITE the server answers once a leg it created answers. */
+    final SipServletRequest inbound;
+    /** Legs the server created that have not answered yet: SipSession ID -> the INVITE sent. */
     final Map<String, SipServletRequest> ringing = new LinkedHashMap<>();
-    /** The phone leg that has the call, and the phone's contact URI (who may resume a private hold). */
+    String trunkLeg;
     String phoneLeg;
+    /** The phone that has the call (its contact): who may resume a private hold. */
     String owner;
-    /** One SDP origin per leg (sca-behaviour.md, "SDP version coherence"). */
-    SdpOriginRewriter trunkOrigin;
-    SdpOriginRewriter phoneOrigin;
+    boolean answered;
+    /** One SDP origin per leg (sca-behaviour.md, "SDP version coherence"), by SipSession ID. */
+    final Map<String, SdpOriginRewriter> origins = new HashMap<>();
     /** The PBX's last SDP, what a phone that retrieves the call is answered with. */
     SessionDescription trunkSdp;
     /** A retrieve is under way: a second one for the same call is refused. */
     boolean retrieving;
 
-    Call(int index, String remoteParty, SipServletRequest trunkInvite, SessionDescription trunkSdp) {
+    Call(int index, String remoteParty, boolean outgoing, SipServletRequest inbound) {
         this.index = index;
         this.remoteParty = remoteParty;
-        this.trunkInvite = trunkInvite;
-        this.trunkLeg = trunkInvite.getSession().getId();
-        this.trunkSdp = trunkSdp;
+        this.outgoing = outgoing;
+        this.inbound = inbound;
+        String inboundLeg = inbound.getSession().getId();
+        if (outgoing) {
+            phoneLeg = inboundLeg;
+        } else {
+            trunkLeg = inboundLeg;
+        }
     }
 
-    boolean isAnswered() {
-        return phoneLeg != null;
+    boolean isLeg(String legId) {
+        return legId.equals(trunkLeg) || legId.equals(phoneLeg);
     }
 
-    /** The leg across the bridge from {@code legId}, or null when there is none yet. */
+    /** The leg across the bridge from {@code legId}. */
     String peerOf(String legId) {
         return legId.equals(trunkLeg) ? phoneLeg : trunkLeg;
+    }
+
+    /** The SDP to send on {@code leg}, under that leg's one origin (the first SDP it saw). */
+    SessionDescription toLeg(String leg, SessionDescription sdp) {
+        SdpOriginRewriter.Rewritten r = origins.computeIfAbsent(leg, l -> SdpOriginRewriter.forLeg(sdp)).rewrite(sdp);
+        origins.put(leg, r.next());
+        return r.sdp();
     }
 }

@@ -29,7 +29,6 @@ import org.sca.core.Retrieval;
 import org.sca.core.Transitions;
 import org.sca.core.sdp.HoldDetection;
 import org.sca.core.sdp.MalformedSdpException;
-import org.sca.core.sdp.SdpOriginRewriter;
 import org.sca.core.sdp.SessionDescription;
 
 /**
@@ -55,15 +54,18 @@ final class CallEngine {
     private final Clock clock;
     private final DeviceAuthentication authentication;
     private final CallInfoSubscriptions subscriptions;
+    private final LineSeizes seizes;
 
-    CallEngine(SipFactory factory, Clock clock, DeviceAuthentication authentication, CallInfoSubscriptions subscriptions) {
+    CallEngine(SipFactory factory, Clock clock, DeviceAuthentication authentication, CallInfoSubscriptions subscriptions,
+            LineSeizes seizes) {
         this.factory = factory;
         this.clock = clock;
         this.authentication = authentication;
         this.subscriptions = subscriptions;
+        this.seizes = seizes;
     }
 
-    /** An initial INVITE: a call from the PBX, or a phone retrieving a held call. */
+    /** An initial INVITE: a call from the PBX, a phone retrieving a held call, or a phone calling out. */
     void invite(SipServletRequest invite, LineSession line) throws IOException, ServletException {
         SessionDescription offer;
         try {
@@ -85,7 +87,7 @@ final class CallEngine {
         if (Retrieval.isRetrieve(requestUser, userOf(invite.getFrom()), userOf(invite.getTo()), false, lineUser)) {
             retrieve(invite, line, offer);
         } else {
-            Rejection.send(invite, 403, "Outgoing calls are not enabled on this line");
+            outgoing(invite, line, offer);
         }
     }
 
@@ -107,20 +109,83 @@ final class CallEngine {
         int index = free.getAsInt();
         Address caller = (Address) invite.getFrom().clone();
         caller.removeParameter("tag");
-        Call call = new Call(index, caller.toString(), invite, offer);
+        Call call = new Call(index, caller.toString(), false, invite);
+        call.trunkSdp = offer;
         invite.getSession().setAttribute(Call.INDEX, index);
         Address lineAddress = factory.createAddress(line.config.aor());
         for (Binding phone : phones) {
             SipServletRequest branch = factory.createRequest(invite.getApplicationSession(), "INVITE", caller, lineAddress);
             branch.setRequestURI(factory.createURI(phone.contact()));
             branch.setHeader("Call-Info", CallInfoCodec.formatIndex(line.config.host(), index));
-            branch.setContent(bytes(offer), SDP);
-            branch.getSession().setAttribute(Call.INDEX, index);
-            call.ringing.put(branch.getSession().getId(), branch);
-            branch.send();
+            ring(call, branch, offer);
         }
         line.calls.put(index, call);
         transition(line, call, AppearanceEvent.RING, invite.getApplicationSession());
+    }
+
+    /**
+     * A phone of the line calls out (the issue's "outgoing call"): on the appearance it seized
+     * or named in Call-Info, else the lowest idle one, as the line, through the line's trunk.
+     */
+    private void outgoing(SipServletRequest invite, LineSession line, SessionDescription offer) throws IOException, ServletException {
+        OptionalInt asked;
+        try {
+            asked = requestedIndex(invite);
+        } catch (MalformedCallInfoException e) {
+            Rejection.send(invite, 400, e.getMessage());
+            return;
+        }
+        OptionalInt free = asked.isPresent() ? asked : line.own.lowestIdle();
+        if (free.isEmpty()) {
+            Rejection.send(invite, 486, "All appearances in use");
+            return;
+        }
+        int index = free.getAsInt();
+        if (!line.own.isValidIndex(index)) {
+            Rejection.send(invite, 400, "Bad Call-Info: appearance-index beyond the line's appearances");
+            return;
+        }
+        String phone = contactOf(invite);
+        Appearance current = line.own.appearance(index);
+        boolean seizedByCaller = current.state() == AppearanceState.SEIZED && phone.equals(current.owner());
+        if (current.state() != AppearanceState.IDLE && !seizedByCaller) {
+            Rejection.send(invite, 403, "Appearance is in use by another phone");
+            return;
+        }
+        if (line.config.trunks().isEmpty()) {
+            Rejection.send(invite, 503, "No trunk configured for the line");
+            return;
+        }
+        if (offer == null) {
+            Rejection.send(invite, 488, "Outgoing call needs an SDP offer");
+            return;
+        }
+        Address dialled = (Address) invite.getTo().clone();
+        dialled.removeParameter("tag");
+        Call call = new Call(index, dialled.toString(), true, invite);
+        call.owner = phone;
+        invite.getSession().setAttribute(Call.INDEX, index);
+        var trunk = line.config.trunks().get(0);
+        String user = invite.getRequestURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : userOf(invite.getTo());
+        String target = "sip:" + user + "@" + trunk.host() + (trunk.port().isPresent() ? ":" + trunk.port().getAsInt() : "");
+        Address asTheLine = factory.createAddress("\"" + line.config.displayName() + "\" <" + line.config.aor() + ">");
+        SipServletRequest toPbx = factory.createRequest(invite.getApplicationSession(), "INVITE", asTheLine, factory.createAddress("<" + target + ">"));
+        toPbx.setRequestURI(factory.createURI(target));
+        line.calls.put(index, call);
+        ring(call, toPbx, offer);
+        if (current.state() == AppearanceState.IDLE) {
+            // Dialling without a seize still takes the appearance: no incoming call may land on it.
+            transition(line, call, AppearanceEvent.SEIZE, invite.getApplicationSession());
+        }
+    }
+
+    /** Sends an INVITE on a leg the server creates for the call. */
+    private static void ring(Call call, SipServletRequest branch, SessionDescription offer) throws IOException {
+        String leg = branch.getSession().getId();
+        branch.setContent(bytes(call.toLeg(leg, offer)), SDP);
+        branch.getSession().setAttribute(Call.INDEX, call.index);
+        call.ringing.put(leg, branch);
+        branch.send();
     }
 
     private void retrieve(SipServletRequest invite, LineSession line, SessionDescription offer) throws IOException {
@@ -138,7 +203,7 @@ final class CallEngine {
         Call call = line.calls.get(index.getAsInt());
         AppearanceState state = line.own.isValidIndex(index.getAsInt())
                 ? line.own.appearance(index.getAsInt()).state() : AppearanceState.IDLE;
-        var refusal = call == null || !call.isAnswered()
+        var refusal = call == null || !call.answered
                 ? Retrieval.refusal(AppearanceState.IDLE, false)
                 : Retrieval.refusal(state, contactOf(invite).equals(call.owner));
         if (refusal.isEmpty() && call.retrieving) {
@@ -155,9 +220,7 @@ final class CallEngine {
         call.retrieving = true;
         invite.getSession().setAttribute(Call.INDEX, call.index);
         SipServletRequest bridge = session(invite.getApplicationSession(), call.trunkLeg).createRequest("INVITE");
-        SdpOriginRewriter.Rewritten toTrunk = call.trunkOrigin.rewrite(offer);
-        call.trunkOrigin = toTrunk.next();
-        bridge.setContent(bytes(toTrunk.sdp()), SDP);
+        bridge.setContent(bytes(call.toLeg(call.trunkLeg, offer)), SDP);
         bridge.setAttribute(RETRIEVE_FOR, invite);
         bridge.send();
     }
@@ -166,7 +229,7 @@ final class CallEngine {
     void relay(SipServletRequest request, LineSession line) throws IOException {
         Call call = callOf(request, line);
         String leg = request.getSession().getId();
-        if (call == null || !call.isAnswered() || !(leg.equals(call.trunkLeg) || leg.equals(call.phoneLeg))) {
+        if (call == null || !call.answered || !call.isLeg(leg)) {
             Rejection.send(request, 481, "Call/Transaction Does Not Exist");
             return;
         }
@@ -184,7 +247,7 @@ final class CallEngine {
         SipApplicationSession app = request.getApplicationSession();
         SipServletRequest out = session(app, call.peerOf(leg)).createRequest(request.getMethod());
         if (sdp != null) {
-            out.setContent(bytes(toLeg(call, call.peerOf(leg), sdp)), SDP);
+            out.setContent(bytes(call.toLeg(call.peerOf(leg), sdp)), SDP);
             if (leg.equals(call.trunkLeg)) {
                 call.trunkSdp = sdp;
             } else if (request.getMethod().equals("INVITE")) {
@@ -197,10 +260,10 @@ final class CallEngine {
         out.send();
     }
 
-    /** CANCEL from the PBX: the container has answered 487; stop every phone ringing. */
+    /** CANCEL of the INVITE that started a call: the container has answered 487; stop the legs ringing. */
     void cancel(SipServletRequest cancel, LineSession line) {
         Call call = callOf(cancel, line);
-        if (call == null || call.isAnswered()) {
+        if (call == null || call.answered) {
             return;
         }
         cancelRinging(call);
@@ -211,16 +274,26 @@ final class CallEngine {
         bye.createResponse(200).send();
         Call call = callOf(bye, line);
         String leg = bye.getSession().getId();
-        if (call != null && (leg.equals(call.trunkLeg) || leg.equals(call.phoneLeg))) {
+        if (call != null && call.isLeg(leg)) {
             end(call, line, bye.getApplicationSession(), leg);
         }
     }
 
     void provisional(SipServletResponse response, LineSession line) throws IOException {
         Call call = callOf(response, line);
-        if (response.getMethod().equals("INVITE") && response.getStatus() == 180 && call != null
-                && !call.isAnswered() && call.ringing.containsKey(response.getSession().getId())) {
-            call.trunkInvite.createResponse(180).send();
+        int status = response.getStatus();
+        if (call == null || call.answered || status == 100 || !call.ringing.containsKey(response.getSession().getId())) {
+            return;
+        }
+        if (!call.outgoing) {
+            // Phones ring; the PBX hears ringing (their early media, if any, stays on the phones).
+            call.inbound.createResponse(180).send();
+            return;
+        }
+        call.inbound.createResponse(status == 183 ? 183 : 180).send();
+        if (line.own.appearance(call.index).state() == AppearanceState.SEIZED) {
+            seizes.callProgressing(response.getApplicationSession(), line, call.index);
+            transition(line, call, AppearanceEvent.DIAL_PROGRESS, response.getApplicationSession());
         }
     }
 
@@ -250,7 +323,7 @@ final class CallEngine {
             bridged(call, line, retriever, sdp, response.getApplicationSession());
         } else if (sent.getAttribute(RELAY_OF) instanceof SipServletRequest original) {
             relayed(call, line, original, response, sdp);
-        } else if (invite && call.ringing.containsKey(response.getSession().getId())) {
+        } else if (invite && call.ringing.containsKey(response.getSession().getId()) && !call.answered) {
             answered(call, line, response, sdp);
         } else if (invite) {
             response.getSession().createRequest("BYE").send();
@@ -276,31 +349,35 @@ final class CallEngine {
             if (status == 481 || status == 408) {
                 end(call, line, response.getApplicationSession(), leg);
             }
-        } else if (call.ringing.remove(leg) != null && call.ringing.isEmpty() && !call.isAnswered()) {
-            // Every phone declined or failed: one final answer to the PBX.
-            call.trunkInvite.createResponse(status == 486 || status == 600 || status == 603 ? 486 : 480).send();
-            end(call, line, response.getApplicationSession(), null);
-        } else if (sent.getMethod().equals("BYE") || status == 481 || status == 408) {
-            if (leg.equals(call.trunkLeg) || leg.equals(call.phoneLeg)) {
-                end(call, line, response.getApplicationSession(), leg);
+        } else if (call.ringing.remove(leg) != null && call.ringing.isEmpty() && !call.answered) {
+            // Every leg declined or failed: one final answer. The PBX of an incoming call hears
+            // busy if a phone said so; a phone calling out hears what the PBX said.
+            int answer = call.outgoing ? status : status == 486 || status == 600 || status == 603 ? 486 : 480;
+            if (status != 487) {
+                call.inbound.createResponse(answer).send();
             }
+            end(call, line, response.getApplicationSession(), null);
+        } else if ((sent.getMethod().equals("BYE") || status == 481 || status == 408) && call.isLeg(leg)) {
+            end(call, line, response.getApplicationSession(), leg);
         }
     }
 
-    /** The first phone to answer gets the call; the others stop ringing. */
+    /** The first leg to answer gets the call; the others stop ringing; the INVITE that started it is answered. */
     private void answered(Call call, LineSession line, SipServletResponse answer, SessionDescription sdp) throws IOException {
         String leg = answer.getSession().getId();
         call.ringing.remove(leg);
         cancelRinging(call);
-        call.phoneLeg = leg;
-        call.owner = contactOf(answer);
-        // Each leg keeps the origin of the first SDP it saw: the PBX's offer on the phone leg,
-        // the answering phone's SDP on the PBX leg.
-        call.phoneOrigin = SdpOriginRewriter.forLeg(call.trunkSdp).rewrite(call.trunkSdp).next();
-        SipServletResponse ok = call.trunkInvite.createResponse(200);
+        if (call.outgoing) {
+            call.trunkLeg = leg;
+            call.trunkSdp = sdp;
+        } else {
+            call.phoneLeg = leg;
+            call.owner = contactOf(answer);
+        }
+        call.answered = true;
+        SipServletResponse ok = call.inbound.createResponse(200);
         if (sdp != null) {
-            call.trunkOrigin = SdpOriginRewriter.forLeg(sdp);
-            ok.setContent(bytes(toLeg(call, call.trunkLeg, sdp)), SDP);
+            ok.setContent(bytes(call.toLeg(call.inbound.getSession().getId(), sdp)), SDP);
         }
         ok.send();
         transition(line, call, AppearanceEvent.ANSWER, answer.getApplicationSession());
@@ -313,11 +390,11 @@ final class CallEngine {
             call.trunkSdp = trunkAnswer;
         }
         String previous = call.phoneLeg;
+        call.origins.remove(previous);
         call.phoneLeg = retriever.getSession().getId();
         call.owner = contactOf(retriever);
-        call.phoneOrigin = SdpOriginRewriter.forLeg(call.trunkSdp);
         SipServletResponse ok = retriever.createResponse(200);
-        ok.setContent(bytes(toLeg(call, call.phoneLeg, call.trunkSdp)), SDP);
+        ok.setContent(bytes(call.toLeg(call.phoneLeg, call.trunkSdp)), SDP);
         ok.send();
         call.retrieving = false;
         SipSession old = session(app, previous);
@@ -336,7 +413,7 @@ final class CallEngine {
             if (response.getSession().getId().equals(call.trunkLeg)) {
                 call.trunkSdp = sdp;
             }
-            ok.setContent(bytes(toLeg(call, originLeg, sdp)), SDP);
+            ok.setContent(bytes(call.toLeg(originLeg, sdp)), SDP);
         }
         ok.send();
         if (original.getAttribute(EVENT) instanceof AppearanceEvent event) {
@@ -347,7 +424,7 @@ final class CallEngine {
     /** Ends the call: BYE to the leg that did not end it, appearance idle, phones told. */
     private void end(Call call, LineSession line, SipApplicationSession app, String endedBy) {
         line.calls.remove(call.index);
-        if (call.isAnswered()) {
+        if (call.answered) {
             for (String leg : new String[] {call.trunkLeg, call.phoneLeg}) {
                 SipSession s = app.getSipSession(leg);
                 if (!leg.equals(endedBy) && s != null && s.isValid() && s.getState() == SipSession.State.CONFIRMED) {
@@ -386,18 +463,6 @@ final class CallEngine {
         subscriptions.lineChanged(app, line);
     }
 
-    /** The SDP to send on {@code leg}, under that leg's one origin. */
-    private static SessionDescription toLeg(Call call, String leg, SessionDescription sdp) {
-        if (leg.equals(call.trunkLeg)) {
-            SdpOriginRewriter.Rewritten r = call.trunkOrigin.rewrite(sdp);
-            call.trunkOrigin = r.next();
-            return r.sdp();
-        }
-        SdpOriginRewriter.Rewritten r = call.phoneOrigin.rewrite(sdp);
-        call.phoneOrigin = r.next();
-        return r.sdp();
-    }
-
     /** What a phone's re-INVITE asks of its appearance (sca-behaviour.md, "Hold"). */
     private static AppearanceEvent holdEvent(SipServletRequest reinvite, SessionDescription offer) {
         if (!HoldDetection.isHold(offer)) {
@@ -415,7 +480,8 @@ final class CallEngine {
         return AppearanceEvent.HOLD;
     }
 
-    private static OptionalInt requestedIndex(SipServletRequest invite) throws MalformedCallInfoException {
+    /** The appearance a request names in Call-Info, if any. */
+    static OptionalInt requestedIndex(SipServletRequest invite) throws MalformedCallInfoException {
         for (CallInfoEntry e : CallInfoCodec.parse(headers(invite, "Call-Info"))) {
             if (e.index().isPresent()) {
                 return e.index();
@@ -451,7 +517,7 @@ final class CallEngine {
     }
 
     /** A phone's identity for private hold: the user, host and port of its Contact. */
-    private static String contactOf(SipServletMessage message) {
+    static String contactOf(SipServletMessage message) {
         try {
             Address contact = message.getAddressHeader("Contact");
             if (contact != null && contact.getURI() instanceof SipURI sip) {

@@ -135,11 +135,7 @@ final class CallInfoSubscriptions {
 
     private void sendNotify(SipSession session, LineSession line, String subscriptionState) {
         try {
-            SipServletRequest notify = session.createRequest("NOTIFY");
-            notify.setHeader("Event", EVENT);
-            notify.setHeader("Subscription-State", subscriptionState);
-            notify.setHeader("Call-Info", CallInfoCodec.format(line.config.host(), line.view()));
-            notify.send();
+            Notifications.send(session, EVENT, subscriptionState, CallInfoCodec.format(line.config.host(), line.view()));
         } catch (IOException | IllegalStateException e) {
             // The dialog is unusable: nobody is left to tell, so forget the subscriber.
             LOG.log(Level.INFO, "NOTIFY to " + session.getId() + " on " + line.config.id() + " not sent: " + e);

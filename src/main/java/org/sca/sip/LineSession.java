@@ -31,6 +31,8 @@ final class LineSession {
     final Set<String> subscribers = new LinkedHashSet<>();
     /** The calls this server bridges, by appearance index. */
     final Map<Integer, Call> calls = new HashMap<>();
+    /** The line-seize subscription (SipSession ID) holding each seized appearance. */
+    final Map<Integer, String> seizes = new HashMap<>();
     /** The state last sent to every subscriber: an unchanged state is not sent again. */
     LineState lastNotified;
 

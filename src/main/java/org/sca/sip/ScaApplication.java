@@ -23,6 +23,7 @@ final class ScaApplication {
     final CallInfoSubscriptions subscriptions;
     final CallInfoPublications publications;
     final Registrar registrar;
+    final LineSeizes seizes;
     final CallEngine calls;
 
     ScaApplication(LinesConfig config, Clock clock, TimerService timers, SipFactory factory) {
@@ -32,7 +33,8 @@ final class ScaApplication {
         this.subscriptions = new CallInfoSubscriptions(config.limits(), clock, timers);
         this.publications = new CallInfoPublications(config.limits(), clock, timers, subscriptions);
         this.registrar = new Registrar(config.limits(), clock, authentication);
-        this.calls = new CallEngine(factory, clock, authentication, subscriptions);
+        this.seizes = new LineSeizes(clock, timers, subscriptions);
+        this.calls = new CallEngine(factory, clock, authentication, subscriptions, seizes);
     }
 
     static ScaApplication current() {

@@ -25,6 +25,8 @@ public class ScaServlet extends SipServlet {
     private static final Logger LOG = Logger.getLogger(ScaServlet.class.getName());
     /** What a broken configuration exits with (EX_CONFIG in sysexits.h). */
     private static final int EXIT_CONFIG = 78;
+    /** The event packages a phone may SUBSCRIBE to, as Allow-Events lists them. */
+    private static final String SUBSCRIBABLE = CallInfoSubscriptions.EVENT + ", " + LineSeizes.EVENT;
     private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, SUBSCRIBE, NOTIFY, PUBLISH, INFO, UPDATE";
 
     private transient ScaApplication app;
@@ -67,7 +69,7 @@ public class ScaServlet extends SipServlet {
     protected void doOptions(SipServletRequest request) throws IOException {
         SipServletResponse ok = request.createResponse(200);
         ok.setHeader("Allow", ALLOW);
-        ok.setHeader("Allow-Events", CallInfoSubscriptions.EVENT);
+        ok.setHeader("Allow-Events", SUBSCRIBABLE);
         ok.send();
     }
 
@@ -81,11 +83,18 @@ public class ScaServlet extends SipServlet {
 
     @Override
     protected void doSubscribe(SipServletRequest request) throws IOException {
-        if (!eventIs(request, CallInfoSubscriptions.EVENT)) {
+        Optional<String> event = eventOf(request, SUBSCRIBABLE);
+        if (event.isEmpty()) {
             return;
         }
+        boolean seize = event.get().equals(LineSeizes.EVENT);
         if (!request.isInitial()) {
-            app.subscriptions.resubscribe(request, LineSession.existing(request.getApplicationSession()));
+            LineSession line = LineSession.existing(request.getApplicationSession());
+            if (seize) {
+                app.seizes.reseize(request, line);
+            } else {
+                app.subscriptions.resubscribe(request, line);
+            }
             return;
         }
         Optional<LineSession> line = line(request);
@@ -93,14 +102,16 @@ public class ScaServlet extends SipServlet {
             return;
         }
         Optional<String> device = app.authentication.authenticate(request, line.get().config);
-        if (device.isPresent()) {
+        if (device.isPresent() && seize) {
+            app.seizes.seize(request, line.get());
+        } else if (device.isPresent()) {
             app.subscriptions.subscribe(request, line.get(), device.get());
         }
     }
 
     @Override
     protected void doPublish(SipServletRequest request) throws IOException {
-        if (!eventIs(request, CallInfoSubscriptions.EVENT)) {
+        if (eventOf(request, CallInfoSubscriptions.EVENT).isEmpty()) {
             return;
         }
         Optional<LineSession> line = line(request);
@@ -190,6 +201,7 @@ public class ScaServlet extends SipServlet {
             int status = response.getStatus();
             if (status == 481 || status == 408) {
                 app.subscriptions.deviceGone(response.getSession(), line);
+                app.seizes.deviceGone(response.getSession(), line);
             }
         } else {
             app.calls.failure(response, line);
@@ -206,18 +218,23 @@ public class ScaServlet extends SipServlet {
         return Optional.of(LineSession.of(request.getApplicationSession(), config.get()));
     }
 
-    /** True when the Event header names the package; otherwise answers 400 or 489. */
-    private static boolean eventIs(SipServletRequest request, String expected) throws IOException {
+    /**
+     * The event package the request names, if it is one of {@code allowed} (comma-separated);
+     * otherwise answers 400 (no Event) or 489 with Allow-Events, and returns empty.
+     */
+    private static Optional<String> eventOf(SipServletRequest request, String allowed) throws IOException {
         String event = request.getHeader("Event");
         if (event == null || event.isBlank()) {
             Rejection.send(request, 400, "Missing Event header");
-            return false;
+            return Optional.empty();
         }
         String name = event.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        if (!name.equals(expected)) {
-            Rejection.send(request, 489, "Bad Event", "Allow-Events", expected);
-            return false;
+        for (String known : allowed.split(",\\s*")) {
+            if (known.equals(name)) {
+                return Optional.of(name);
+            }
         }
-        return true;
+        Rejection.send(request, 489, "Bad Event", "Allow-Events", allowed);
+        return Optional.empty();
     }
 }

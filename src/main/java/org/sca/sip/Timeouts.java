@@ -15,6 +15,9 @@ public final class Timeouts implements TimerListener {
     /** A call-info subscription (SipSession ID) may have lapsed. */
     record SubscriptionDue(String sessionId) implements Serializable {}
 
+    /** A line-seize (SipSession ID) may have lapsed. */
+    record SeizeDue(String sessionId) implements Serializable {}
+
     /** A publication (entity tag) may have lapsed. */
     record PublicationDue(String etag) implements Serializable {}
 
@@ -29,6 +32,8 @@ public final class Timeouts implements TimerListener {
         Object info = timer.getInfo();
         if (info instanceof SubscriptionDue due) {
             app.subscriptions.expireIfDue(appSession, line, due.sessionId());
+        } else if (info instanceof SeizeDue due) {
+            app.seizes.expireIfDue(appSession, line, due.sessionId());
         } else if (info instanceof PublicationDue due) {
             app.publications.expireIfDue(appSession, line, due.etag());
         }
