@@ -5,12 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /**
@@ -19,62 +15,7 @@ import org.sca.it.TestPhone.Request;
  * call by bridging, and hangs up. At every step: what each phone is NOTIFYed, what the PBX
  * sees (SDP origins, BYE), and that nothing of one leg leaks to the other.
  */
-@ExtendWith(SharedContainer.class)
-class CallIT {
-
-    static final String HOST = "<sip:127.0.0.1>";
-    static final String IDLE = HOST + ";appearance-index=*;appearance-state=idle";
-    static final String CALLER = "\"Ovidiu Sas (c)\" <sip:4164542289@pbx.test>";
-    static final String CALLER_PARAM = "appearance-uri=\"\\\"Ovidiu Sas (c)\\\" <sip:4164542289@pbx.test>\"";
-
-    private TestPhone pbx;
-    private TestPhone a;
-    private TestPhone b;
-    private final List<TestPhone> phones = new ArrayList<>();
-
-    @BeforeEach
-    void pbxAndTwoPhones() {
-        pbx = new TestPhone(SharedContainer.get().sip(), "pbx", "pbx", "none", ItLines.TRUNK_PORT);
-        a = onTheLine(ItLines.CALL_A);
-        b = onTheLine(ItLines.CALL_B);
-    }
-
-    /** A phone registered on the call line and subscribed to its call-info (idle seen). */
-    TestPhone onTheLine(ItLines.Line credentials) {
-        TestPhone phone = new TestPhone(SharedContainer.get().sip(), credentials);
-        phones.add(phone);
-        Request register = phone.request("REGISTER", credentials.aor()).header("Expires", "300");
-        assertEquals(200, phone.callAuthenticated(register).status());
-        Request subscribe = CallInfoSubscriptionIT.subscribe(phone, credentials, 300);
-        assertEquals(200, phone.callAuthenticated(subscribe).status());
-        assertEquals(IDLE, callInfo(phone.awaitRequest("NOTIFY")));
-        return phone;
-    }
-
-    @AfterEach
-    void leaveTheLine() {
-        pbx.close();
-        for (TestPhone phone : phones) {
-            Request unregister = phone.request("REGISTER", ItLines.CALL_A.aor()).header("Expires", "0");
-            phone.callAuthenticated(unregister.header("From", "<sip:call_line@127.0.0.1>;tag=bye")
-                    .header("To", "<sip:call_line@127.0.0.1>"));
-            phone.close();
-        }
-    }
-
-    static String callInfo(SipMessage notify) {
-        return String.join(",", notify.elements("Call-Info"));
-    }
-
-    static String appearance(int index, String state) {
-        return HOST + ";appearance-index=" + index + ";appearance-state=" + state + ";" + CALLER_PARAM + "," + IDLE;
-    }
-
-    void everyPhoneSees(String callInfo) {
-        for (TestPhone phone : phones) {
-            assertEquals(callInfo, callInfo(phone.awaitRequest("NOTIFY")), "NOTIFY at phone " + phone.port());
-        }
-    }
+class CallIT extends LineFixture {
 
     Request pbxInvite() {
         return pbx.request("INVITE", "sip:call_line@127.0.0.1")
@@ -208,14 +149,6 @@ class CallIT {
         SipMessage ok = a.awaitFinal(hold);
         a.ack(hold, ok);
         everyPhoneSees(appearance(1, expectedState));
-    }
-
-    Request retrieveInvite(TestPhone phone, int index) {
-        return phone.request("INVITE", "sip:127.0.0.1:" + SharedContainer.get().sipPort())
-                .header("From", "<sip:call_line@127.0.0.1>;tag=r" + phone.port() + System.nanoTime())
-                .header("To", "<sip:call_line@127.0.0.1>")
-                .header("Call-Info", HOST + ";appearance-index=" + index)
-                .body("application/sdp", Sdp.of("desk", 7777, 7777, 16408, "sendrecv"));
     }
 
     /** Ends the call from the PBX side: both legs end, the line is idle for the next test. */
