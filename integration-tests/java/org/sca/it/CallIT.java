@@ -268,4 +268,22 @@ class CallIT extends LineFixture {
         pbx.reply(bye, 200, "OK");
         everyPhoneSees(IDLE);
     }
+
+    @Test
+    void whenNobodyAnswersThePbxGetsNoAnswer() {
+        Request invite = pbxInvite();
+        SipMessage[] rung = ring(invite);
+        a.replyWithBody(rung[0], 180, "Ringing", null);
+        b.replyWithBody(rung[1], 180, "Ringing", null);
+        // The test container rings for 3 s: the answer comes from the server's timer.
+        SipMessage noAnswer = pbx.awaitFinal(invite);
+        assertEquals(480, noAnswer.status());
+        assertEquals("No answer", noAnswer.reason());
+        for (int i = 0; i < 2; i++) {
+            TestPhone phone = i == 0 ? a : b;
+            phone.reply(phone.awaitRequest("CANCEL"), 200, "OK");
+            phone.reply(rung[i], 487, "Request Terminated");
+        }
+        everyPhoneSees(IDLE);
+    }
 }

@@ -41,6 +41,7 @@ public final class ItLines {
                 registration.min-expires = 2
                 registration.max-expires = 600
                 nonce.ttl-seconds = 4
+                call.ring-seconds = 3
 
                 line.osas_shared.aor = sip:osas_shared@${sca.bind.address}
                 line.osas_shared.display-name = OSAS Shared

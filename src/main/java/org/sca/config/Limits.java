@@ -11,9 +11,10 @@ import java.util.Objects;
  * @param registrationMinExpires a REGISTER asking for less gets 423 Interval Too Brief
  * @param registrationMaxExpires a granted registration is capped to this
  * @param nonceTtl how long a digest nonce is good for before it is stale
+ * @param ringTimeout how long the phones ring for a call from the PBX before it is refused
  */
 public record Limits(int subscriptionMinExpires, int subscriptionMaxExpires, int registrationMinExpires,
-        int registrationMaxExpires, Duration nonceTtl) {
+        int registrationMaxExpires, Duration nonceTtl, Duration ringTimeout) {
 
     /** RFC 3261's recommended floor; below a minute phones refresh too often to be worth it. */
     private static final int DEFAULT_MIN_EXPIRES = 60;
@@ -22,11 +23,18 @@ public record Limits(int subscriptionMinExpires, int subscriptionMaxExpires, int
     /** Five minutes: long enough for a phone's retry, short enough to limit replay windows. */
     private static final Duration DEFAULT_NONCE_TTL = Duration.ofSeconds(300);
 
+    /**
+     * A minute: longer than a PBX's usual no-answer forwarding, so the PBX decides first when it
+     * has a rule; without one, the caller still gets an answer instead of endless ringing.
+     */
+    private static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(60);
+
     /** What applies when the configuration sets nothing. */
     public static final Limits DEFAULTS = new Limits(DEFAULT_MIN_EXPIRES, DEFAULT_MAX_EXPIRES,
-            DEFAULT_MIN_EXPIRES, DEFAULT_MAX_EXPIRES, DEFAULT_NONCE_TTL);
+            DEFAULT_MIN_EXPIRES, DEFAULT_MAX_EXPIRES, DEFAULT_NONCE_TTL, DEFAULT_RING_TIMEOUT);
 
     public Limits {
         Objects.requireNonNull(nonceTtl, "nonceTtl");
+        Objects.requireNonNull(ringTimeout, "ringTimeout");
     }
 }

@@ -33,6 +33,7 @@ import java.util.regex.Pattern;
  * registration.min-expires = 60
  * registration.max-expires = 3600
  * nonce.ttl-seconds = 300
+ * call.ring-seconds = 60            # phones ring this long for a PBX call, then 480 No answer
  *
  * # one block per line; &lt;id&gt; is a short name made of [A-Za-z0-9_.-]
  * line.&lt;id&gt;.aor = sip:osas_shared@${sca.bind.address}   # required: sip:user@host
@@ -62,8 +63,9 @@ public final class LinesConfig {
     private static final String REGISTRATION_MIN = "registration.min-expires";
     private static final String REGISTRATION_MAX = "registration.max-expires";
     private static final String NONCE_TTL = "nonce.ttl-seconds";
+    private static final String RING_TIMEOUT = "call.ring-seconds";
     private static final Set<String> GLOBAL_KEYS =
-            Set.of(SUBSCRIPTION_MIN, SUBSCRIPTION_MAX, REGISTRATION_MIN, REGISTRATION_MAX, NONCE_TTL);
+            Set.of(SUBSCRIPTION_MIN, SUBSCRIPTION_MAX, REGISTRATION_MIN, REGISTRATION_MAX, NONCE_TTL, RING_TIMEOUT);
 
     private static final String AOR = "aor";
     private static final String DISPLAY_NAME = "display-name";
@@ -202,10 +204,11 @@ public final class LinesConfig {
         int registrationMin = seconds(globals, REGISTRATION_MIN, d.registrationMinExpires(), vars);
         int registrationMax = seconds(globals, REGISTRATION_MAX, d.registrationMaxExpires(), vars);
         int nonceTtl = seconds(globals, NONCE_TTL, (int) d.nonceTtl().toSeconds(), vars);
+        int ringTimeout = seconds(globals, RING_TIMEOUT, (int) d.ringTimeout().toSeconds(), vars);
         checkOrder(SUBSCRIPTION_MIN, subscriptionMin, SUBSCRIPTION_MAX, subscriptionMax);
         checkOrder(REGISTRATION_MIN, registrationMin, REGISTRATION_MAX, registrationMax);
         return new Limits(subscriptionMin, subscriptionMax, registrationMin, registrationMax,
-                Duration.ofSeconds(nonceTtl));
+                Duration.ofSeconds(nonceTtl), Duration.ofSeconds(ringTimeout));
     }
 
     private static int seconds(Map<String, String> globals, String key, int fallback, Map<String, String> vars)

@@ -3,6 +3,7 @@ package org.sca.sip;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
@@ -18,6 +19,7 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.SipURI;
+import javax.servlet.sip.TimerService;
 import org.sca.core.Appearance;
 import org.sca.core.AppearanceEvent;
 import org.sca.core.AppearanceState;
@@ -51,14 +53,18 @@ final class CallEngine {
     private static final String EVENT = "sca.event";
 
     private final SipFactory factory;
+    private final TimerService timers;
+    private final Duration ringTimeout;
     private final Clock clock;
     private final DeviceAuthentication authentication;
     private final CallInfoSubscriptions subscriptions;
     private final LineSeizes seizes;
 
-    CallEngine(SipFactory factory, Clock clock, DeviceAuthentication authentication, CallInfoSubscriptions subscriptions,
-            LineSeizes seizes) {
+    CallEngine(SipFactory factory, TimerService timers, Duration ringTimeout, Clock clock,
+            DeviceAuthentication authentication, CallInfoSubscriptions subscriptions, LineSeizes seizes) {
         this.factory = factory;
+        this.timers = timers;
+        this.ringTimeout = ringTimeout;
         this.clock = clock;
         this.authentication = authentication;
         this.subscriptions = subscriptions;
@@ -120,7 +126,20 @@ final class CallEngine {
             ring(call, branch, offer);
         }
         line.calls.put(index, call);
+        timers.createTimer(invite.getApplicationSession(), ringTimeout.toMillis(), false,
+                new Timeouts.RingDue(index, call.trunkLeg));
         transition(line, call, AppearanceEvent.RING, invite.getApplicationSession());
+    }
+
+    /** Timer: nobody answered a call from the PBX in time; the PBX gets one final answer. */
+    void ringTimeout(SipApplicationSession app, LineSession line, int index, String trunkLeg) throws IOException {
+        Call call = line.calls.get(index);
+        if (call == null || call.answered || !trunkLeg.equals(call.trunkLeg)) {
+            return;
+        }
+        cancelRinging(call);
+        call.inbound.createResponse(480, "No answer").send();
+        end(call, line, app, null);
     }
 
     /**

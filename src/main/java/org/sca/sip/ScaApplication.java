@@ -34,7 +34,7 @@ final class ScaApplication {
         this.publications = new CallInfoPublications(config.limits(), clock, timers, subscriptions);
         this.registrar = new Registrar(config.limits(), clock, authentication);
         this.seizes = new LineSeizes(clock, timers, subscriptions);
-        this.calls = new CallEngine(factory, clock, authentication, subscriptions, seizes);
+        this.calls = new CallEngine(factory, timers, config.limits().ringTimeout(), clock, authentication, subscriptions, seizes);
     }
 
     static ScaApplication current() {

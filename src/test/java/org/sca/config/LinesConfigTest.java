@@ -67,6 +67,7 @@ class LinesConfigTest {
                 registration.min-expires = 120
                 registration.max-expires = 7200
                 nonce.ttl-seconds = 60
+                call.ring-seconds = 45
                 line.desk.2.aor = sip:sales@pbx.test:5070
                 line.desk.2.display-name = Sales Desk
                 line.desk.2.credentials = sales:s1, alice-desk : p:w:d ,bob-desk:b2
@@ -75,7 +76,7 @@ class LinesConfigTest {
                 line.desk.2.trusted-networks = 127.0.0.0/8, 2001:db8::/32
                 line.desk.2.appearances = 99
                 """);
-        assertEquals(new Limits(30, 600, 120, 7200, Duration.ofSeconds(60)), config.limits());
+        assertEquals(new Limits(30, 600, 120, 7200, Duration.ofSeconds(60), Duration.ofSeconds(45)), config.limits());
         LineConfig line = config.byUser("sales").orElseThrow();
         assertEquals("desk.2", line.id());
         assertEquals("pbx.test", line.host());
