@@ -153,4 +153,12 @@ class CallInfoSubscriptionIT {
         alice.answerNotifiesWith(200);
         assertEquals(481, alice.call(alice.inDialog(refresh, ok)).status());
     }
+
+    @Test
+    void aSubscribeInsideAnUnknownDialogIs481() {
+        Request stray = subscribe(alice, LINE, 300).header("To", "<" + LINE.aor() + ">;tag=never-issued");
+        SipMessage unknown = alice.call(stray);
+        assertEquals(481, unknown.status());
+        alice.assertNoRequest("NOTIFY", java.time.Duration.ofMillis(300));
+    }
 }

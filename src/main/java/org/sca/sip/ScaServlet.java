@@ -57,9 +57,19 @@ public class ScaServlet extends SipServlet {
 
     @Override
     protected void doRequest(SipServletRequest request) throws ServletException, IOException {
+        if (request.getMethod().equals("ACK")) {
+            super.doRequest(request);
+            return;
+        }
         Optional<String> garbled = Headers.unparsable(request);
-        if (garbled.isPresent() && !request.getMethod().equals("ACK")) {
+        if (garbled.isPresent()) {
             Rejection.send(request, 400, "Bad " + garbled.get() + " header");
+            return;
+        }
+        if (request.isInitial() && request.getTo().getParameter("tag") != null) {
+            // Restcomm hands over a request for a dialog it does not know as a new one;
+            // RFC 3261 12.2.2 wants 481, which also tells a phone to subscribe afresh.
+            Rejection.send(request, 481, "Call/Transaction Does Not Exist");
             return;
         }
         super.doRequest(request);
