@@ -109,22 +109,31 @@ class CallIT extends LineFixture {
         everyPhoneSees(IDLE);
     }
 
+    /** Both phones ring (180) for the INVITEs they got. */
+    void bothRinging(SipMessage[] rung) {
+        a.replyWithBody(rung[0], 180, "Ringing", null);
+        b.replyWithBody(rung[1], 180, "Ringing", null);
+        pbx.awaitResponse(m -> m.status() == 180, "180");
+    }
+
+    /** Both phones are CANCELled, answer as phones do, and the line is idle again. */
+    void bothCancelled(SipMessage[] rung) {
+        for (int i = 0; i < 2; i++) {
+            TestPhone phone = i == 0 ? a : b;
+            phone.reply(phone.awaitRequest("CANCEL"), 200, "OK");
+            phone.reply(rung[i], 487, "Request Terminated");
+        }
+        everyPhoneSees(IDLE);
+    }
+
     @Test
     void cancelFromThePbxStopsEveryPhone() {
         Request invite = pbxInvite();
         SipMessage[] rung = ring(invite);
-        a.replyWithBody(rung[0], 180, "Ringing", null);
-        b.replyWithBody(rung[1], 180, "Ringing", null);
-        pbx.awaitResponse(m -> m.status() == 180, "180");
+        bothRinging(rung);
         pbx.send(pbx.cancel(invite));
         assertEquals(487, pbx.awaitFinal(invite).status());
-        for (int i = 0; i < 2; i++) {
-            TestPhone phone = i == 0 ? a : b;
-            SipMessage cancel = phone.awaitRequest("CANCEL");
-            phone.reply(cancel, 200, "OK");
-            phone.reply(rung[i], 487, "Request Terminated");
-        }
-        everyPhoneSees(IDLE);
+        bothCancelled(rung);
     }
 
     /** An answered call on appearance 1: A has it. */
@@ -273,17 +282,11 @@ class CallIT extends LineFixture {
     void whenNobodyAnswersThePbxGetsNoAnswer() {
         Request invite = pbxInvite();
         SipMessage[] rung = ring(invite);
-        a.replyWithBody(rung[0], 180, "Ringing", null);
-        b.replyWithBody(rung[1], 180, "Ringing", null);
+        bothRinging(rung);
         // The test container rings for 3 s: the answer comes from the server's timer.
         SipMessage noAnswer = pbx.awaitFinal(invite);
         assertEquals(480, noAnswer.status());
         assertEquals("No answer", noAnswer.reason());
-        for (int i = 0; i < 2; i++) {
-            TestPhone phone = i == 0 ? a : b;
-            phone.reply(phone.awaitRequest("CANCEL"), 200, "OK");
-            phone.reply(rung[i], 487, "Request Terminated");
-        }
-        everyPhoneSees(IDLE);
+        bothCancelled(rung);
     }
 }

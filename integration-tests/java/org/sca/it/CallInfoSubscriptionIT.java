@@ -150,8 +150,18 @@ class CallInfoSubscriptionIT {
         assertEquals(200, alice.call(refresh).status());
         alice.awaitRequest("NOTIFY");
 
-        alice.answerNotifiesWith(200);
-        assertEquals(481, alice.call(alice.inDialog(refresh, ok)).status());
+        // Nothing on the wire says when the server has taken in the 481; a refresh that
+        // overtakes it is answered 200 and its NOTIFY refused again. Within three tries the
+        // subscription must be gone.
+        int status = 200;
+        for (int attempt = 0; attempt < 3 && status == 200; attempt++) {
+            refresh = alice.inDialog(refresh, ok);
+            status = alice.call(refresh).status();
+            if (status == 200) {
+                alice.awaitRequest("NOTIFY");
+            }
+        }
+        assertEquals(481, status);
     }
 
     @Test

@@ -16,6 +16,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -28,6 +29,8 @@ public final class Container implements AutoCloseable {
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    /** Test ports start above the well-known and registered ports most services use. */
+    private static final int FIRST_PORT = 20000;
 
     public static final String MANAGER_USER = "it-admin";
     /** Made up per run: the distribution has no manager password at all. */
@@ -211,17 +214,34 @@ public final class Container implements AutoCloseable {
         return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** A port free for both UDP and TCP (SIP listens on both). */
+    /**
+     * A port free for both UDP and TCP (SIP listens on both), below the kernel's ephemeral range:
+     * a port from that range could be handed to any socket bound to port 0 (every test phone)
+     * between this check and the bind that needs it.
+     */
     public static int freePort() {
-        for (int i = 0; i < 50; i++) {
-            try (ServerSocket tcp = new ServerSocket(0, 1, InetAddress.getLoopbackAddress());
-                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), tcp.getLocalPort()))) {
-                return udp.getLocalPort();
+        int below = ephemeralRangeStart();
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        for (int i = 0; i < 200; i++) {
+            int port = random.nextInt(FIRST_PORT, below);
+            try (ServerSocket tcp = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
+                 DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
+                return port;
             } catch (IOException taken) {
-                // UDP side in use: try another
+                // in use: try another
             }
         }
-        throw new IllegalStateException("no free port");
+        throw new IllegalStateException("no free port between " + FIRST_PORT + " and " + below);
+    }
+
+    private static int ephemeralRangeStart() {
+        try {
+            // readAllLines: readString trusts the size /proc reports and returns a fragment.
+            String range = Files.readAllLines(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).get(0);
+            return Integer.parseInt(range.trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return 32768; // Linux's default
+        }
     }
 
     private static void copyTree(Path from, Path to) throws IOException {

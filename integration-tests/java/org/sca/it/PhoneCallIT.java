@@ -35,6 +35,14 @@ class PhoneCallIT extends LineFixture {
         return index == null ? r : r.header("Call-Info", HOST + ";appearance-index=" + index);
     }
 
+    /** A phone's INVITE calling out as the line; {@code index} null: no Call-Info. */
+    static Request dial(TestPhone phone, String number, Integer index, long sdpSession) {
+        Request r = phone.request("INVITE", "sip:" + number + "@127.0.0.1")
+                .header("From", "<sip:call_line@127.0.0.1>;tag=out" + phone.port() + "-" + sdpSession)
+                .body("application/sdp", Sdp.of("desk", sdpSession, sdpSession, 16500, "sendrecv"));
+        return index == null ? r : r.header("Call-Info", HOST + ";appearance-index=" + index);
+    }
+
     static SipMessage seizeNotify(TestPhone phone) {
         return phone.awaitRequest(m -> m.method().equals("NOTIFY") && m.header("Event").orElse("").equals("line-seize"),
                 "line-seize NOTIFY");
@@ -111,10 +119,7 @@ class PhoneCallIT extends LineFixture {
         assertEquals("active;expires=15", seizeNotify(a).header("Subscription-State").orElseThrow());
         everyPhoneSees(seized(1));
 
-        Request dial = a.request("INVITE", "sip:4164542289@127.0.0.1")
-                .header("From", "<sip:call_line@127.0.0.1>;tag=out" + a.port())
-                .header("Call-Info", HOST + ";appearance-index=1")
-                .body("application/sdp", Sdp.of("desk-a", 6000, 6000, 16500, "sendrecv"));
+        Request dial = dial(a, "4164542289", 1, 6000);
         SipMessage challenge = a.call(dial);
         assertEquals(401, challenge.status());
         a.send(a.withAuthorization(dial, challenge));
@@ -175,11 +180,7 @@ class PhoneCallIT extends LineFixture {
         SipMessage granted = a.callAuthenticated(s);
         assertEquals(200, granted.status());
         everyPhoneSees(seized(1));
-        Request dial = b.request("INVITE", "sip:4164542289@127.0.0.1")
-                .header("From", "<sip:call_line@127.0.0.1>;tag=outb" + b.port())
-                .header("Call-Info", HOST + ";appearance-index=1")
-                .body("application/sdp", Sdp.of("desk-b", 1, 1, 16600, "sendrecv"));
-        SipMessage refused = b.callAuthenticated(dial);
+        SipMessage refused = b.callAuthenticated(dial(b, "4164542289", 1, 1));
         assertEquals(403, refused.status());
         pbx.assertNoRequest("INVITE", java.time.Duration.ofMillis(300));
         release(a, s, granted);
@@ -187,9 +188,7 @@ class PhoneCallIT extends LineFixture {
 
     @Test
     void aFailedCallFreesTheAppearance() {
-        Request dial = a.request("INVITE", "sip:5550000@127.0.0.1")
-                .header("From", "<sip:call_line@127.0.0.1>;tag=outf" + a.port())
-                .body("application/sdp", Sdp.of("desk-a", 2, 2, 16700, "sendrecv"));
+        Request dial = dial(a, "5550000", null, 2);
         SipMessage challenge = a.call(dial);
         a.send(a.withAuthorization(dial, challenge));
         SipMessage atPbx = pbx.awaitRequest("INVITE");

@@ -365,9 +365,19 @@ public final class TestPhone implements AutoCloseable {
         send(ack);
     }
 
+    /**
+     * Closes the socket and waits for the receiver to let go of it: the JDK releases a socket
+     * closed under a blocked receive only when that thread wakes, and the fixed PBX ports are
+     * bound again by the next test at once.
+     */
     @Override
     public void close() {
         socket.close();
+        try {
+            receiver.join(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** A request under construction; headers keep their order, a header set twice is replaced. */

@@ -208,7 +208,7 @@ class LinesConfigTest {
 
     @Test
     void unknownGlobalKey() {
-        assertError("key 'subscription.max-expire': unknown setting (known: [nonce.ttl-seconds,"
+        assertError("key 'subscription.max-expire': unknown setting (known: [call.ring-seconds, nonce.ttl-seconds,"
                 + " registration.max-expires, registration.min-expires, subscription.max-expires,"
                 + " subscription.min-expires] and line.<id>.<field> with <id> made of [A-Za-z0-9_.-])",
                 MINIMAL + "subscription.max-expire = 60");
