@@ -90,7 +90,8 @@ final class CallEngine {
             return;
         }
         String requestUser = invite.getRequestURI() instanceof SipURI sip ? sip.getUser() : null;
-        if (Retrieval.isRetrieve(requestUser, userOf(invite.getFrom()), userOf(invite.getTo()), false, lineUser)) {
+        boolean hasToTag = invite.getTo().getParameter("tag") != null;
+        if (Retrieval.isRetrieve(requestUser, userOf(invite.getFrom()), userOf(invite.getTo()), hasToTag, lineUser)) {
             retrieve(invite, line, offer);
         } else {
             outgoing(invite, line, offer);
