@@ -1,0 +1,34 @@
+package org.sca.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BindingsTest {
+
+    private static final Instant T0 = Instant.parse("2026-11-26T08:00:00Z");
+
+    @Test
+    void keepsEveryPhoneInRegistrationOrderAndReplacesARefresh() {
+        Binding a = new Binding("sip:a@10.0.0.1", "desk-a", T0.plusSeconds(60));
+        Binding b = new Binding("sip:b@10.0.0.2", "desk-b", T0.plusSeconds(60));
+        Binding aRefreshed = new Binding("sip:a@10.0.0.1", "desk-a", T0.plusSeconds(300));
+        Bindings set = Bindings.empty().with(a).with(b).with(aRefreshed);
+        assertEquals(List.of(aRefreshed, b), set.liveAt(T0));
+        assertEquals(List.of(b), set.without("sip:a@10.0.0.1").liveAt(T0));
+    }
+
+    @Test
+    void lapsedBindingsAreNotLiveAndArePurged() {
+        Binding shortOne = new Binding("sip:a@10.0.0.1", "desk-a", T0.plusSeconds(2));
+        Binding longOne = new Binding("sip:b@10.0.0.2", "desk-b", T0.plusSeconds(60));
+        Bindings set = Bindings.empty().with(shortOne).with(longOne);
+        assertEquals(List.of(longOne), set.liveAt(T0.plusSeconds(2)));
+        assertEquals(List.of(longOne), set.purgedAt(T0.plusSeconds(3)).liveAt(T0));
+        assertSame(set, set.purgedAt(T0), "nothing lapsed: the same set");
+        assertEquals(2, shortOne.secondsLeftAt(T0.plusMillis(100)));
+    }
+}
