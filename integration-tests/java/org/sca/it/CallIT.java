@@ -18,7 +18,12 @@ import org.sca.it.TestPhone.Request;
 class CallIT extends LineFixture {
 
     Request pbxInvite() {
-        return pbx.request("INVITE", "sip:call_line@127.0.0.1")
+        return pbxInvite("sip:call_line@127.0.0.1");
+    }
+
+    Request pbxInvite(String requestUri) {
+        return pbx.request("INVITE", requestUri)
+                .header("To", "<sip:call_line@127.0.0.1>")
                 .header("From", CALLER + ";tag=pbx" + System.nanoTime())
                 .header("Contact", "<sip:pbx@127.0.0.1:" + ItLines.TRUNK_PORT + ">")
                 .body("application/sdp", Sdp.of("pbx", 100, 100, 40000, "sendrecv"));
@@ -287,6 +292,16 @@ class CallIT extends LineFixture {
         SipMessage noAnswer = pbx.awaitFinal(invite);
         assertEquals(480, noAnswer.status());
         assertEquals("No answer", noAnswer.reason());
+        bothCancelled(rung);
+    }
+
+    @Test
+    void aPbxThatNamesTheLineOnlyInToIsServed() {
+        Request invite = pbxInvite("sip:127.0.0.1:" + SharedContainer.get().sipPort());
+        SipMessage[] rung = ring(invite);
+        bothRinging(rung);
+        pbx.send(pbx.cancel(invite));
+        assertEquals(487, pbx.awaitFinal(invite).status());
         bothCancelled(rung);
     }
 }
