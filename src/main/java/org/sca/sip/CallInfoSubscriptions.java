@@ -15,6 +15,7 @@ import javax.servlet.sip.TimerService;
 import org.sca.config.Limits;
 import org.sca.core.CallInfoCodec;
 import org.sca.core.Expiry;
+import org.sca.core.LineState;
 
 /**
  * The call-info event package (RFC 6665 subscriptions, BroadWorks SCA state in Call-Info):
@@ -106,10 +107,11 @@ final class CallInfoSubscriptions {
 
     /** Sends the line's state to every subscriber, unless they already have it. */
     void lineChanged(SipApplicationSession appSession, LineSession line) {
-        if (line.view().equals(line.lastNotified)) {
+        LineState view = line.view();
+        if (view.equals(line.lastNotified)) {
             return;
         }
-        line.lastNotified = line.view();
+        line.lastNotified = view;
         Instant now = clock.instant();
         for (String id : new ArrayList<>(line.subscribers)) {
             SipSession session = appSession.getSipSession(id);

@@ -146,7 +146,9 @@ final class LineSeizes {
             notify(session, line, seize, "terminated;reason=" + reason);
         }
         Appearance a = line.own.appearance(seize.index());
-        if (a.state() == AppearanceState.SEIZED && seize.phone().equals(a.owner()) && !line.calls.containsKey(seize.index())) {
+        // Idle again unless a call took the appearance over or the phone seized it anew.
+        boolean stillTaken = line.calls.containsKey(seize.index()) || line.seizes.containsKey(seize.index());
+        if (a.state() == AppearanceState.SEIZED && seize.phone().equals(a.owner()) && !stillTaken) {
             line.own = line.own.with(Appearance.idle(seize.index()));
             subscriptions.lineChanged(session.getApplicationSession(), line);
         }
