@@ -77,7 +77,7 @@ final class CallInfoSubscriptions {
                     new Timeouts.SubscriptionDue(session.getId()));
             ok.setHeader("Expires", Integer.toString(granted.seconds()));
             ok.send();
-            sendNotify(session, line, "active;expires=" + granted.seconds());
+            sendNotify(session, line, "active;expires=" + granted.seconds(), callInfo(line));
         } else {
             // Expires: 0 ends the subscription, or is a one-time fetch of the state (RFC 6665 4.4.3).
             ok.setHeader("Expires", "0");
@@ -113,6 +113,7 @@ final class CallInfoSubscriptions {
         }
         line.lastNotified = view;
         Instant now = clock.instant();
+        String callInfo = CallInfoCodec.format(line.config.host(), view);
         for (String id : new ArrayList<>(line.subscribers)) {
             SipSession session = appSession.getSipSession(id);
             Subscription s = session == null || !session.isValid() ? null : (Subscription) session.getAttribute(ATTRIBUTE);
@@ -121,13 +122,13 @@ final class CallInfoSubscriptions {
                 continue;
             }
             long left = Math.max(1, (s.expiresAt().toEpochMilli() - now.toEpochMilli()) / 1000);
-            sendNotify(session, line, "active;expires=" + left);
+            sendNotify(session, line, "active;expires=" + left, callInfo);
         }
     }
 
     private void end(SipSession session, LineSession line, String reason) {
         forget(session, line);
-        sendNotify(session, line, "terminated;reason=" + reason);
+        sendNotify(session, line, "terminated;reason=" + reason, callInfo(line));
     }
 
     private void forget(SipSession session, LineSession line) {
@@ -135,9 +136,13 @@ final class CallInfoSubscriptions {
         line.subscribers.remove(session.getId());
     }
 
-    private void sendNotify(SipSession session, LineSession line, String subscriptionState) {
+    private static String callInfo(LineSession line) {
+        return CallInfoCodec.format(line.config.host(), line.view());
+    }
+
+    private void sendNotify(SipSession session, LineSession line, String subscriptionState, String callInfo) {
         try {
-            Notifications.send(session, EVENT, subscriptionState, CallInfoCodec.format(line.config.host(), line.view()));
+            Notifications.send(session, EVENT, subscriptionState, callInfo);
         } catch (IOException | IllegalStateException e) {
             // The dialog is unusable: nobody is left to tell, so forget the subscriber.
             LOG.log(Level.INFO, "NOTIFY to " + session.getId() + " on " + line.config.id() + " not sent: " + e);
