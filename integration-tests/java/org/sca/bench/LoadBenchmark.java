@@ -58,7 +58,7 @@ public final class LoadBenchmark {
         static Settings fromSystemProperties() {
             return new Settings(
                     Integer.getInteger("bench.lines", 100),
-                    Arrays.stream(System.getProperty("bench.rates", "20,40,60,80,100,120,140,160").split(","))
+                    Arrays.stream(System.getProperty("bench.rates", "20,40,60,80,100,120,140").split(","))
                             .map(String::trim).map(Integer::valueOf).toList(),
                     Integer.getInteger("bench.step-seconds", 10),
                     Integer.getInteger("bench.runs", 3),
