@@ -85,11 +85,9 @@ public final class LoadBenchmark {
         Settings settings = Settings.fromSystemProperties();
         awaitNoVerifyRun();
         Files.writeString(BENCH_LOCK, ProcessHandle.current().pid() + "\n");
-        try {
-            new LoadBenchmark(settings).benchmark();
-        } finally {
-            Files.deleteIfExists(BENCH_LOCK);
-        }
+        // A hook, not finally: Ctrl-C must free the lock too.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> BENCH_LOCK.toFile().delete()));
+        new LoadBenchmark(settings).benchmark();
     }
 
     private static void awaitNoVerifyRun() throws InterruptedException {
@@ -271,6 +269,8 @@ public final class LoadBenchmark {
             int planned = rate * seconds;
             double cpuBefore = server.cpuSeconds();
             long retransmissionsBefore = wire.retransmissions;
+            long datagramsBefore = wire.sent + wire.received;
+            long sendFailuresBefore = wire.sendFailures;
             long start = System.nanoTime();
             StepResults r = new StepResults(rate, start);
             long[] nextOffer = {start};
@@ -288,6 +288,8 @@ public final class LoadBenchmark {
             }
             r.serverCpuSeconds = server.cpuSeconds() - cpuBefore;
             r.retransmissions = wire.retransmissions - retransmissionsBefore;
+            r.datagrams = wire.sent + wire.received - datagramsBefore;
+            r.sendFailures = wire.sendFailures - sendFailuresBefore;
             r.heapAfterGcBytes = server.heapAfterGcBytes();
             return r;
         }
@@ -330,10 +332,11 @@ public final class LoadBenchmark {
         static String line(StepResults r) {
             return String.format(Locale.ROOT,
                     "%4d/s offered %4d, completed %4d (%.1f/s), failed %d %s, NOTIFYs/cycle %.2f (+%d extra), p50 %.2f ms, p99 %.2f ms,"
-                            + " server CPU %.2f s, heap %.1f MiB, retransmissions %d",
+                            + " server CPU %.2f s, heap %.1f MiB, retransmissions %d, datagrams/cycle %.1f, send failures %d",
                     r.rate, r.offered, r.completed, r.achievedPerSecond(), r.failed, r.failures, r.notifiesPerCycle(),
                     r.extraNotifies, r.percentileMillis(50), r.percentileMillis(99), r.serverCpuSeconds,
-                    r.heapAfterGcBytes / 1048576.0, r.retransmissions);
+                    r.heapAfterGcBytes / 1048576.0, r.retransmissions, r.completed == 0 ? 0 : (double) r.datagrams / r.completed,
+                    r.sendFailures);
         }
 
         String render(List<Run> sca, List<Run> baseline, long bareHeap) {

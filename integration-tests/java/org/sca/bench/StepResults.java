@@ -18,6 +18,9 @@ final class StepResults {
     long extraNotifies;
     long lastCompletionNanos;
     long retransmissions;
+    /** Sent and received by the generator: the messages of a cycle, as the server's and the baseline's differ. */
+    long datagrams;
+    long sendFailures;
     double serverCpuSeconds;
     long heapAfterGcBytes;
     private final Map<BenchLine.Step, Latencies> latencies = new EnumMap<>(BenchLine.Step.class);
