@@ -123,7 +123,8 @@ public final class Container implements AutoCloseable {
         env.put("SCA_LINES_FILE", base.resolve("conf/sca-lines.properties").toString());
         env.put("SCA_MANAGER_USER", MANAGER_USER);
         env.put("SCA_MANAGER_PASSWORD", MANAGER_PASSWORD);
-        env.put("JAVA_OPTS", "-Xmx256m");
+        // sca.container.java-opts: e.g. a flight recording of a benchmark run.
+        env.put("JAVA_OPTS", ("-Xmx256m " + System.getProperty("sca.container.java-opts", "")).trim());
         return pb.redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile());
     }
 

@@ -1,11 +1,11 @@
 package org.sca.it;
 
 /** SDP bodies the simulated PBX and phones send, and what the tests read back from them. */
-final class Sdp {
+public final class Sdp {
 
     private Sdp() {}
 
-    static String of(String user, long sessionId, long version, int mediaPort, String direction) {
+    public static String of(String user, long sessionId, long version, int mediaPort, String direction) {
         return "v=0\r\n"
                 + "o=" + user + " " + sessionId + " " + version + " IN IP4 127.0.0.1\r\n"
                 + "s=-\r\n"
