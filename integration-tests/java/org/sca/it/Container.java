@@ -84,7 +84,9 @@ public final class Container implements AutoCloseable {
 
     /** A CATALINA_BASE of its own: conf/ from the container, the manager, the given archives. */
     private static Path prepareBase(String linesConfig, List<Path> deployables) throws IOException {
-        Path base = Files.createTempDirectory("sca-it-base");
+        // Under target/, beside the container: kept for reading a failed run's console, gone with mvn clean.
+        Path bases = Files.createDirectories(home().toAbsolutePath().getParent().resolve("container-bases"));
+        Path base = Files.createTempDirectory(bases, "base-");
         copyTree(home().resolve("conf"), base.resolve("conf"));
         copyTree(home().resolve("webapps/manager"), base.resolve("webapps/manager"));
         for (Path archive : deployables) {
