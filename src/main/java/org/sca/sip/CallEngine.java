@@ -4,14 +4,11 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.OptionalInt;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
 import javax.servlet.sip.Address;
-import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletMessage;
@@ -150,7 +147,7 @@ final class CallEngine {
     private void outgoing(SipServletRequest invite, LineSession line, SessionDescription offer) throws IOException, ServletException {
         OptionalInt asked;
         try {
-            asked = requestedIndex(invite);
+            asked = Headers.appearanceIndex(invite);
         } catch (MalformedCallInfoException e) {
             Rejection.send(invite, 400, e.getMessage());
             return;
@@ -165,7 +162,7 @@ final class CallEngine {
             Rejection.send(invite, 400, "Bad Call-Info: appearance-index beyond the line's appearances");
             return;
         }
-        String phone = contactOf(invite);
+        String phone = Headers.phoneOf(invite);
         Appearance current = line.own.appearance(index);
         boolean seizedByCaller = current.state() == AppearanceState.SEIZED && phone.equals(current.owner());
         if (current.state() != AppearanceState.IDLE && !seizedByCaller) {
@@ -211,7 +208,7 @@ final class CallEngine {
     private void retrieve(SipServletRequest invite, LineSession line, SessionDescription offer) throws IOException {
         OptionalInt index;
         try {
-            index = requestedIndex(invite);
+            index = Headers.appearanceIndex(invite);
         } catch (MalformedCallInfoException e) {
             Rejection.send(invite, 400, e.getMessage());
             return;
@@ -225,7 +222,7 @@ final class CallEngine {
                 ? line.own.appearance(index.getAsInt()).state() : AppearanceState.IDLE;
         var refusal = call == null || !call.answered
                 ? Retrieval.refusal(AppearanceState.IDLE, false)
-                : Retrieval.refusal(state, contactOf(invite).equals(call.owner));
+                : Retrieval.refusal(state, Headers.phoneOf(invite).equals(call.owner));
         if (refusal.isEmpty() && call.retrieving) {
             refusal = java.util.Optional.of("Appearance is being retrieved by another phone");
         }
@@ -392,7 +389,7 @@ final class CallEngine {
             call.trunkSdp = sdp;
         } else {
             call.phoneLeg = leg;
-            call.owner = contactOf(answer);
+            call.owner = Headers.phoneOf(answer);
         }
         call.answered = true;
         SipServletResponse ok = call.inbound.createResponse(200);
@@ -412,7 +409,7 @@ final class CallEngine {
         String previous = call.phoneLeg;
         call.origins.remove(previous);
         call.phoneLeg = retriever.getSession().getId();
-        call.owner = contactOf(retriever);
+        call.owner = Headers.phoneOf(retriever);
         SipServletResponse ok = retriever.createResponse(200);
         ok.setContent(bytes(call.toLeg(call.phoneLeg, call.trunkSdp)), SDP);
         ok.send();
@@ -489,7 +486,7 @@ final class CallEngine {
             return AppearanceEvent.RESUME;
         }
         try {
-            for (CallInfoEntry e : CallInfoCodec.parse(headers(reinvite, "Call-Info"))) {
+            for (CallInfoEntry e : CallInfoCodec.parse(Headers.all(reinvite, "Call-Info"))) {
                 if (e.state().orElse(null) == AppearanceState.HELD_PRIVATE) {
                     return AppearanceEvent.HOLD_PRIVATE;
                 }
@@ -498,16 +495,6 @@ final class CallEngine {
             // A garbled Call-Info on a hold is still a hold: the public kind.
         }
         return AppearanceEvent.HOLD;
-    }
-
-    /** The appearance a request names in Call-Info, if any. */
-    static OptionalInt requestedIndex(SipServletRequest invite) throws MalformedCallInfoException {
-        for (CallInfoEntry e : CallInfoCodec.parse(headers(invite, "Call-Info"))) {
-            if (e.index().isPresent()) {
-                return e.index();
-            }
-        }
-        return OptionalInt.empty();
     }
 
     private static Call callOf(SipServletMessage message, LineSession line) {
@@ -536,25 +523,4 @@ final class CallEngine {
         return address.getURI() instanceof SipURI sip ? sip.getUser() : null;
     }
 
-    /** A phone's identity for private hold: the user, host and port of its Contact. */
-    static String contactOf(SipServletMessage message) {
-        try {
-            Address contact = message.getAddressHeader("Contact");
-            if (contact != null && contact.getURI() instanceof SipURI sip) {
-                return sip.getUser() + "@" + sip.getHost() + ":" + sip.getPort();
-            }
-        } catch (ServletParseException e) {
-            // no usable Contact: the phone cannot be recognised as owner
-        }
-        return "";
-    }
-
-    private static List<String> headers(SipServletMessage message, String name) {
-        List<String> values = new ArrayList<>();
-        ListIterator<String> it = message.getHeaders(name);
-        while (it.hasNext()) {
-            values.add(it.next());
-        }
-        return values;
-    }
 }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.ListIterator;
 import java.util.OptionalLong;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletRequest;
@@ -116,11 +115,7 @@ final class CallInfoPublications {
 
     /** The busy appearances a PUBLISH reports, or null when it carries no Call-Info. */
     private static List<Appearance> appearances(SipServletRequest request, LineSession line) throws MalformedCallInfoException {
-        List<String> values = new ArrayList<>();
-        ListIterator<String> it = request.getHeaders("Call-Info");
-        while (it.hasNext()) {
-            values.add(it.next());
-        }
+        List<String> values = Headers.all(request, "Call-Info");
         if (values.isEmpty()) {
             return null;
         }

@@ -2,19 +2,28 @@ package org.sca.sip;
 
 import gov.nist.javax.sip.message.SIPMessage;
 import java.text.ParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.ListIterator;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipServletMessage;
 import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipURI;
 import javax.sip.PeerUnavailableException;
 import javax.sip.SipException;
 import javax.sip.SipFactory;
 import javax.sip.header.HeaderFactory;
 import org.mobicents.servlet.sip.core.message.MobicentsSipServletMessage;
+import org.sca.core.CallInfoCodec;
+import org.sca.core.CallInfoEntry;
 import org.sca.core.Expiry;
+import org.sca.core.MalformedCallInfoException;
 
-/** Reading and writing the few headers the JSR 289 API does not handle as SCA needs. */
+/** Reading and writing the headers SCA looks into, where the JSR 289 API alone does not do. */
 final class Headers {
 
     private static final HeaderFactory HEADERS = headerFactory();
@@ -68,5 +77,38 @@ final class Headers {
         } catch (PeerUnavailableException e) {
             throw new IllegalStateException("no JAIN SIP header factory in the container", e);
         }
+    }
+
+    /** The appearance a request names in Call-Info, if any. */
+    static OptionalInt appearanceIndex(SipServletMessage message) throws MalformedCallInfoException {
+        for (CallInfoEntry e : CallInfoCodec.parse(all(message, "Call-Info"))) {
+            if (e.index().isPresent()) {
+                return e.index();
+            }
+        }
+        return OptionalInt.empty();
+    }
+
+    /** A phone's identity for private hold: the user, host and port of its Contact. */
+    static String phoneOf(SipServletMessage message) {
+        try {
+            Address contact = message.getAddressHeader("Contact");
+            if (contact != null && contact.getURI() instanceof SipURI sip) {
+                return sip.getUser() + "@" + sip.getHost() + ":" + sip.getPort();
+            }
+        } catch (ServletParseException e) {
+            // no usable Contact: the phone cannot be recognised as owner
+        }
+        return "";
+    }
+
+    /** Every value of a header, in order. */
+    static List<String> all(SipServletMessage message, String name) {
+        List<String> values = new ArrayList<>();
+        ListIterator<String> it = message.getHeaders(name);
+        while (it.hasNext()) {
+            values.add(it.next());
+        }
+        return values;
     }
 }

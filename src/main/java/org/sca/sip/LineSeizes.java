@@ -53,7 +53,7 @@ final class LineSeizes {
         OptionalInt index;
         try {
             asked = Headers.expires(request);
-            index = CallEngine.requestedIndex(request);
+            index = Headers.appearanceIndex(request);
         } catch (IllegalArgumentException | MalformedCallInfoException e) {
             Rejection.send(request, 400, e.getMessage());
             return;
@@ -62,7 +62,7 @@ final class LineSeizes {
             Rejection.send(request, 400, "Bad Call-Info: appearance-index beyond the line's appearances");
             return;
         }
-        String phone = CallEngine.contactOf(request);
+        String phone = Headers.phoneOf(request);
         int wanted = index.isPresent() ? index.getAsInt() : line.own.lowestIdle().orElse(0);
         Appearance current = wanted == 0 ? null : line.own.appearance(wanted);
         boolean mine = current != null && current.state() == AppearanceState.SEIZED && phone.equals(current.owner());

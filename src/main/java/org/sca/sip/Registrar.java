@@ -11,7 +11,6 @@ import javax.servlet.sip.Address;
 import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
-import org.sca.config.LineConfig;
 import org.sca.config.Limits;
 import org.sca.core.Binding;
 import org.sca.core.Bindings;
