@@ -5,6 +5,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
@@ -224,7 +226,7 @@ final class CallEngine {
                 ? Retrieval.refusal(AppearanceState.IDLE, false)
                 : Retrieval.refusal(state, Headers.phoneOf(invite).equals(call.owner));
         if (refusal.isEmpty() && call.retrieving) {
-            refusal = java.util.Optional.of("Appearance is being retrieved by another phone");
+            refusal = Optional.of("Appearance is being retrieved by another phone");
         }
         if (refusal.isPresent()) {
             Rejection.send(invite, 403, refusal.get());
@@ -236,7 +238,7 @@ final class CallEngine {
         }
         call.retrieving = true;
         invite.getSession().setAttribute(Call.INDEX, call.index);
-        SipServletRequest bridge = session(invite.getApplicationSession(), call.trunkLeg).createRequest("INVITE");
+        SipServletRequest bridge = invite.getApplicationSession().getSipSession(call.trunkLeg).createRequest("INVITE");
         bridge.setContent(bytes(call.toLeg(call.trunkLeg, offer)), SDP);
         bridge.setAttribute(RETRIEVE_FOR, invite);
         bridge.send();
@@ -262,7 +264,7 @@ final class CallEngine {
             return;
         }
         SipApplicationSession app = request.getApplicationSession();
-        SipServletRequest out = session(app, call.peerOf(leg)).createRequest(request.getMethod());
+        SipServletRequest out = app.getSipSession(call.peerOf(leg)).createRequest(request.getMethod());
         if (sdp != null) {
             out.setContent(bytes(call.toLeg(call.peerOf(leg), sdp)), SDP);
             if (leg.equals(call.trunkLeg)) {
@@ -357,13 +359,13 @@ final class CallEngine {
         int status = response.getStatus();
         if (sent.getAttribute(RETRIEVE_FOR) instanceof SipServletRequest retriever) {
             call.retrieving = false;
-            retriever.createResponse(status == 481 || status == 408 ? 503 : status).send();
-            if (status == 481 || status == 408) {
+            retriever.createResponse(legGone(status) ? 503 : status).send();
+            if (legGone(status)) {
                 end(call, line, response.getApplicationSession(), leg);
             }
         } else if (sent.getAttribute(RELAY_OF) instanceof SipServletRequest original) {
             original.createResponse(status).send();
-            if (status == 481 || status == 408) {
+            if (legGone(status)) {
                 end(call, line, response.getApplicationSession(), leg);
             }
         } else if (call.ringing.remove(leg) != null && call.ringing.isEmpty() && !call.answered) {
@@ -374,9 +376,14 @@ final class CallEngine {
                 call.inbound.createResponse(answer).send();
             }
             end(call, line, response.getApplicationSession(), null);
-        } else if ((sent.getMethod().equals("BYE") || status == 481 || status == 408) && call.isLeg(leg)) {
+        } else if ((sent.getMethod().equals("BYE") || legGone(status)) && call.isLeg(leg)) {
             end(call, line, response.getApplicationSession(), leg);
         }
+    }
+
+    /** 481 or 408 (also what the container reports for a timed-out transaction): the leg is gone. */
+    private static boolean legGone(int status) {
+        return status == 481 || status == 408;
     }
 
     /** The first leg to answer gets the call; the others stop ringing; the INVITE that started it is answered. */
@@ -414,7 +421,7 @@ final class CallEngine {
         ok.setContent(bytes(call.toLeg(call.phoneLeg, call.trunkSdp)), SDP);
         ok.send();
         call.retrieving = false;
-        SipSession old = session(app, previous);
+        SipSession old = app.getSipSession(previous);
         old.removeAttribute(Call.INDEX);
         old.createRequest("BYE").send();
         AppearanceState state = line.own.appearance(call.index).state();
@@ -502,14 +509,10 @@ final class CallEngine {
         return index == null ? null : line.calls.get((Integer) index);
     }
 
-    private static SipSession session(SipApplicationSession app, String id) {
-        return app.getSipSession(id);
-    }
-
     private static SessionDescription sdpOf(SipServletMessage message) throws MalformedSdpException, IOException {
         byte[] raw = message.getRawContent();
         if (raw == null || raw.length == 0 || message.getContentType() == null
-                || !message.getContentType().toLowerCase().startsWith(SDP)) {
+                || !message.getContentType().toLowerCase(Locale.ROOT).startsWith(SDP)) {
             return null;
         }
         return SessionDescription.parse(new String(raw, StandardCharsets.UTF_8));

@@ -64,7 +64,7 @@ final class CallInfoSubscriptions {
         }
         Expiry expiry = Expiry.judge(asked, DEFAULT_EXPIRES, limits.subscriptionMinExpires(), limits.subscriptionMaxExpires());
         if (expiry instanceof Expiry.TooBrief brief) {
-            Rejection.send(request, 423, "Interval Too Brief", "Min-Expires", Integer.toString(brief.minimum()));
+            Rejection.tooBrief(request, brief);
             return;
         }
         SipSession session = request.getSession();

@@ -22,7 +22,6 @@ import org.sca.core.auth.NonceService;
  */
 final class DeviceAuthentication {
 
-    /** A digest realm per line: the AOR's host, which phones show and configure as "domain". */
     private final DigestAuthenticator digest;
 
     DeviceAuthentication(LinesConfig config, Clock clock) {
@@ -41,6 +40,7 @@ final class DeviceAuthentication {
         if (line.trusts(source)) {
             return Optional.of("trusted:" + request.getRemoteAddr());
         }
+        // A realm per line: the AOR's host, which phones show and configure as "domain".
         String realm = line.host();
         String authorization = request.getHeader("Authorization");
         if (authorization == null) {

@@ -71,7 +71,7 @@ final class Registrar {
             Expiry expiry = Expiry.judge(asked, DEFAULT_EXPIRES, limits.registrationMinExpires(), limits.registrationMaxExpires());
             String uri = contact.getURI().toString();
             if (expiry instanceof Expiry.TooBrief brief) {
-                Rejection.send(request, 423, "Interval Too Brief", "Min-Expires", Integer.toString(brief.minimum()));
+                Rejection.tooBrief(request, brief);
                 return;
             } else if (expiry instanceof Expiry.Granted granted) {
                 bindings = bindings.with(new Binding(uri, device.get(), now.plusSeconds(granted.seconds())));

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.logging.Logger;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import org.sca.core.Expiry;
 
 /**
  * The one way a request is refused: a precise status and reason phrase, optional headers,
@@ -24,5 +25,10 @@ final class Rejection {
             Headers.add(response, headers[i], headers[i + 1]);
         }
         response.send();
+    }
+
+    /** 423 with Min-Expires: the one answer to an Expires below the minimum (RFC 3261 10.3, RFC 6665, RFC 3903). */
+    static void tooBrief(SipServletRequest request, Expiry.TooBrief brief) throws IOException {
+        send(request, 423, "Interval Too Brief", "Min-Expires", Integer.toString(brief.minimum()));
     }
 }

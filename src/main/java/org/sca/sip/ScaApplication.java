@@ -18,7 +18,6 @@ final class ScaApplication {
     private static volatile ScaApplication current;
 
     final LinesConfig config;
-    final Clock clock;
     final DeviceAuthentication authentication;
     final CallInfoSubscriptions subscriptions;
     final CallInfoPublications publications;
@@ -28,7 +27,6 @@ final class ScaApplication {
 
     ScaApplication(LinesConfig config, Clock clock, TimerService timers, SipFactory factory) {
         this.config = config;
-        this.clock = clock;
         this.authentication = new DeviceAuthentication(config, clock);
         this.subscriptions = new CallInfoSubscriptions(config.limits(), clock, timers);
         this.publications = new CallInfoPublications(config.limits(), clock, timers, subscriptions);
