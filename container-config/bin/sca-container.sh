@@ -15,7 +15,7 @@
 #   SCA_MANAGER_USER      Tomcat manager user; with SCA_MANAGER_PASSWORD enables /manager
 #   SCA_MANAGER_PASSWORD  no default: without both, nobody can log in to the manager
 #   CATALINA_BASE         instance directory (conf, webapps, logs)             (this container)
-#   JAVA_OPTS             extra JVM options
+#   JAVA_OPTS             extra JVM options; naming a collector (-XX:+Use...GC) replaces ours
 set -euo pipefail
 
 CATALINA_HOME=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -44,8 +44,16 @@ OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.io
  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
  --add-opens=java.rmi/sun.rmi.transport=ALL-UNNAMED"
 
+# Latency is set by young collections: a call keeps its transactions for up to 32 s
+# (Timer J, UDP), so all a young collection finds alive it must copy, and a larger young
+# generation only makes each pause longer. The parallel collector with a fixed 64 MiB young
+# generation copies that in the fewest CPU seconds (load benchmark, 2 cores, 40 calls/s:
+# NOTIFY p99 about 4 ms, G1 about 6-7 ms; a 512 MiB young generation: 22 ms).
+GC_OPTS="-XX:+UseParallelGC -Xmn64m"
+case " ${JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) GC_OPTS="" ;; esac
+
 # shellcheck disable=SC2086
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" ${JAVA_OPTS:-} $OPENS \
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" $GC_OPTS ${JAVA_OPTS:-} $OPENS \
   -Dcatalina.home="$CATALINA_HOME" -Dcatalina.base="$CATALINA_BASE" \
   -Djava.io.tmpdir="$CATALINA_BASE/temp" \
   -Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager \

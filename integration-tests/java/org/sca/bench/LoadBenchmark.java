@@ -68,6 +68,11 @@ public final class LoadBenchmark {
                     Integer.getInteger("bench.warm-up-seconds", 20),
                     Path.of(System.getProperty("bench.out", "target/bench")));
         }
+
+        /** Where each heap measurement's class histogram is kept. */
+        Path histograms() {
+            return out.resolve("histograms");
+        }
     }
 
     enum Kind { SCA, BASELINE }
@@ -131,7 +136,7 @@ public final class LoadBenchmark {
             Setup setup = new Setup(wire, server, pbxPort, Kind.SCA);
             setup.setUp(setup.loadLines);
             setup.settle();
-            return server.heapAfterGcBytes();
+            return server.heapAfterGcBytes(settings.histograms());
         }
     }
 
@@ -148,7 +153,7 @@ public final class LoadBenchmark {
             if (kind == Kind.SCA && settings.idleLines() > 0) {
                 setup.setUp(setup.idleLines());
                 setup.settle();
-                heapIdle = server.heapAfterGcBytes();
+                heapIdle = server.heapAfterGcBytes(settings.histograms());
             }
             setup.step(settings.warmUpRate(), settings.warmUpSeconds());
             List<StepResults> steps = new ArrayList<>();
@@ -290,7 +295,7 @@ public final class LoadBenchmark {
             r.retransmissions = wire.retransmissions - retransmissionsBefore;
             r.datagrams = wire.sent + wire.received - datagramsBefore;
             r.sendFailures = wire.sendFailures - sendFailuresBefore;
-            r.heapAfterGcBytes = server.heapAfterGcBytes();
+            r.heapAfterGcBytes = server.heapAfterGcBytes(settings.histograms());
             return r;
         }
 

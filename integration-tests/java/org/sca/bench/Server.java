@@ -22,6 +22,7 @@ final class Server implements AutoCloseable {
     private final InetSocketAddress sip;
     private final long pid;
     private final AutoCloseable stop;
+    private int histogramCount;
 
     private Server(InetSocketAddress sip, long pid, AutoCloseable stop) {
         this.sip = sip;
@@ -73,9 +74,10 @@ final class Server implements AutoCloseable {
 
     /**
      * Bytes of live objects: {@code jcmd GC.class_histogram} collects fully before it counts,
-     * so its total is the heap after GC without the collector's own slack.
+     * so its total is the heap after GC without the collector's own slack. The histogram is
+     * kept in {@code histograms} as {@code PID-N.txt}, to see what the heap holds.
      */
-    long heapAfterGcBytes() {
+    long heapAfterGcBytes(Path histograms) {
         try {
             Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
             String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -83,6 +85,8 @@ final class Server implements AutoCloseable {
                 jcmd.destroyForcibly();
                 throw new IllegalStateException("jcmd did not finish");
             }
+            Files.createDirectories(histograms);
+            Files.writeString(histograms.resolve(pid + "-" + ++histogramCount + ".txt"), out);
             for (String line : out.split("\n")) {
                 if (line.startsWith("Total")) {
                     String[] f = line.trim().split("\\s+");
