@@ -80,7 +80,8 @@ final class CallEngine {
             return;
         }
         String lineUser = line.config.user();
-        boolean fromTheLine = lineUser.equalsIgnoreCase(userOf(invite.getFrom()));
+        String fromUser = userOf(invite.getFrom());
+        boolean fromTheLine = lineUser.equalsIgnoreCase(fromUser);
         if (!fromTheLine && line.config.isTrunk(invite.getRemoteAddr(), invite.getRemotePort())) {
             incoming(invite, line, offer);
             return;
@@ -90,7 +91,7 @@ final class CallEngine {
         }
         String requestUser = invite.getRequestURI() instanceof SipURI sip ? sip.getUser() : null;
         boolean hasToTag = invite.getTo().getParameter("tag") != null;
-        if (Retrieval.isRetrieve(requestUser, userOf(invite.getFrom()), userOf(invite.getTo()), hasToTag, lineUser)) {
+        if (Retrieval.isRetrieve(requestUser, fromUser, userOf(invite.getTo()), hasToTag, lineUser)) {
             retrieve(invite, line, offer);
         } else {
             outgoing(invite, line, offer);

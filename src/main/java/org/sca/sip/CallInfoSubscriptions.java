@@ -89,7 +89,7 @@ final class CallInfoSubscriptions {
     /** Timer: ends the subscription if it was not refreshed in time. */
     void expireIfDue(SipApplicationSession appSession, LineSession line, String sessionId) {
         SipSession session = appSession.getSipSession(sessionId);
-        Subscription s = session == null || !session.isValid() ? null : (Subscription) session.getAttribute(ATTRIBUTE);
+        Subscription s = subscriptionOf(session);
         if (s == null) {
             line.subscribers.remove(sessionId);
         } else if (!s.expiresAt().isAfter(clock.instant())) {
@@ -116,7 +116,7 @@ final class CallInfoSubscriptions {
         String callInfo = CallInfoCodec.format(line.config.host(), view);
         for (String id : new ArrayList<>(line.subscribers)) {
             SipSession session = appSession.getSipSession(id);
-            Subscription s = session == null || !session.isValid() ? null : (Subscription) session.getAttribute(ATTRIBUTE);
+            Subscription s = subscriptionOf(session);
             if (s == null) {
                 line.subscribers.remove(id);
                 continue;
@@ -124,6 +124,11 @@ final class CallInfoSubscriptions {
             long left = Math.max(1, (s.expiresAt().toEpochMilli() - now.toEpochMilli()) / 1000);
             sendNotify(session, line, "active;expires=" + left, callInfo);
         }
+    }
+
+    /** The subscription a dialog carries, or null when the dialog is gone or carries none. */
+    private static Subscription subscriptionOf(SipSession session) {
+        return session == null || !session.isValid() ? null : (Subscription) session.getAttribute(ATTRIBUTE);
     }
 
     private void end(SipSession session, LineSession line, String reason) {
