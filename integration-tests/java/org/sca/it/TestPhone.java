@@ -183,9 +183,20 @@ public final class TestPhone implements AutoCloseable {
         }
     }
 
+    /** Waits for the final response; a non-2xx to an INVITE is ACKed, as RFC 3261 17.1.1.3 has every UAC do. */
     public SipMessage awaitFinal(Request request) {
-        return await(responses, m -> m.callId().equals(request.get("Call-ID")) && m.cseq() == request.cseq()
+        SipMessage response = await(responses, m -> m.callId().equals(request.get("Call-ID")) && m.cseq() == request.cseq()
                 && m.cseqMethod().equals(request.method) && m.status() >= 200, "final response to " + request.startLine());
+        if (request.method.equals("INVITE") && response.status() >= 300) {
+            send(new Request("ACK", request.uri)
+                    .header("Via", request.get("Via"))
+                    .header("From", request.get("From"))
+                    .header("To", response.header("To").orElseThrow())
+                    .header("Call-ID", request.get("Call-ID"))
+                    .header("CSeq", request.cseq() + " ACK")
+                    .header("Max-Forwards", "70"));
+        }
+        return response;
     }
 
     /** The final response to the request if one comes within {@code within}, else null. */
@@ -217,6 +228,11 @@ public final class TestPhone implements AutoCloseable {
         return await(requests, match, what);
     }
 
+    /** As {@link #awaitRequest(Predicate, String)}, for a request that is due only after {@code within}. */
+    public SipMessage awaitRequest(Predicate<SipMessage> match, String what, Duration within) {
+        return await(requests, match, what, within);
+    }
+
     /** Fails if a request of this method arrives within the given time. */
     public void assertNoRequest(String method, Duration within) {
         long end = System.nanoTime() + within.toNanos();
@@ -237,13 +253,17 @@ public final class TestPhone implements AutoCloseable {
     }
 
     private SipMessage await(LinkedBlockingQueue<SipMessage> queue, Predicate<SipMessage> match, String what) {
-        long end = System.nanoTime() + WAIT.toNanos();
+        return await(queue, match, what, WAIT);
+    }
+
+    private SipMessage await(LinkedBlockingQueue<SipMessage> queue, Predicate<SipMessage> match, String what, Duration within) {
+        long end = System.nanoTime() + within.toNanos();
         List<SipMessage> skipped = new ArrayList<>();
         try {
             while (true) {
                 SipMessage m = queue.poll(Math.max(0, end - System.nanoTime()), TimeUnit.NANOSECONDS);
                 if (m == null) {
-                    fail("phone " + user + ":" + port() + " waited " + WAIT + " for " + what + "; got instead: " + skipped);
+                    fail("phone " + user + ":" + port() + " waited " + within + " for " + what + "; got instead: " + skipped);
                 }
                 if (match.test(m)) {
                     return m;
