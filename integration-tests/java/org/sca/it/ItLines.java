@@ -28,6 +28,23 @@ public final class ItLines {
     public static final Line CALL_B = new Line("call_line", "desk-b", "pw-b");
     public static final Line CALL_C = new Line("call_line", "desk-c", "pw-c");
 
+    /**
+     * The long-lived dialog scenarios run at the same time, each on a line of its own (so no
+     * scenario sees another's NOTIFYs), with a PBX port each where the scenario has calls.
+     */
+    public static final Line LONG_PRESENCE_A = new Line("long_presence", "lp-a", "pw-lpa");
+    public static final Line LONG_PRESENCE_B = new Line("long_presence", "lp-b", "pw-lpb");
+    public static final Line LONG_SHARED = new Line("long_shared", "ls-a", "pw-lsa");
+    public static final int LONG_SHARED_TRUNK_PORT = Container.freePort();
+    public static final Line LONG_SEIZE_A = new Line("long_seize", "lz-a", "pw-lza");
+    public static final Line LONG_SEIZE_B = new Line("long_seize", "lz-b", "pw-lzb");
+    public static final Line LONG_CALL_A = new Line("long_call", "lc-a", "pw-lca");
+    public static final Line LONG_CALL_B = new Line("long_call", "lc-b", "pw-lcb");
+    public static final int LONG_CALL_TRUNK_PORT = Container.freePort();
+    public static final Line LONG_OUT_A = new Line("long_out", "lo-a", "pw-loa");
+    public static final Line LONG_OUT_B = new Line("long_out", "lo-b", "pw-lob");
+    public static final int LONG_OUT_TRUNK_PORT = Container.freePort();
+
     public record Line(String user, String authId, String password) {
         public String aor() {
             return "sip:" + user + "@" + HOST;
@@ -71,7 +88,26 @@ public final class ItLines {
                 line.calls.credentials = desk-a:pw-a, desk-b:pw-b, desk-c:pw-c
                 line.calls.trunks = 127.0.0.1:%d
                 line.calls.appearances = 2
-                """.formatted(PBX_PORT, TRUNK_PORT);
+
+                line.long_presence.aor = sip:long_presence@127.0.0.1
+                line.long_presence.credentials = lp-a:pw-lpa, lp-b:pw-lpb
+
+                line.long_shared.aor = sip:long_shared@127.0.0.1
+                line.long_shared.credentials = ls-a:pw-lsa
+                line.long_shared.trunks = 127.0.0.1:%d
+
+                line.long_seize.aor = sip:long_seize@127.0.0.1
+                line.long_seize.credentials = lz-a:pw-lza, lz-b:pw-lzb
+
+                line.long_call.aor = sip:long_call@127.0.0.1
+                line.long_call.credentials = lc-a:pw-lca, lc-b:pw-lcb
+                line.long_call.trunks = 127.0.0.1:%d
+
+                line.long_out.aor = sip:long_out@127.0.0.1
+                line.long_out.display-name = Long Out
+                line.long_out.credentials = lo-a:pw-loa, lo-b:pw-lob
+                line.long_out.trunks = 127.0.0.1:%d
+                """.formatted(PBX_PORT, TRUNK_PORT, LONG_SHARED_TRUNK_PORT, LONG_CALL_TRUNK_PORT, LONG_OUT_TRUNK_PORT);
     }
 
     private ItLines() {}

@@ -114,6 +114,7 @@ final class CallEngine {
             return;
         }
         int index = free.getAsInt();
+        DialogLifetime.begin(invite.getSession(), DialogLifetime.Use.CALL);
         Address caller = (Address) invite.getFrom().clone();
         caller.removeParameter("tag");
         Call call = new Call(index, caller.toString(), false, invite);
@@ -180,6 +181,7 @@ final class CallEngine {
             Rejection.send(invite, 488, "Outgoing call needs an SDP offer");
             return;
         }
+        DialogLifetime.begin(invite.getSession(), DialogLifetime.Use.CALL);
         Address dialled = (Address) invite.getTo().clone();
         dialled.removeParameter("tag");
         Call call = new Call(index, dialled.toString(), true, invite);
@@ -238,6 +240,7 @@ final class CallEngine {
             return;
         }
         call.retrieving = true;
+        DialogLifetime.begin(invite.getSession(), DialogLifetime.Use.CALL);
         invite.getSession().setAttribute(Call.INDEX, call.index);
         SipServletRequest bridge = invite.getApplicationSession().getSipSession(call.trunkLeg).createRequest("INVITE");
         bridge.setContent(bytes(call.toLeg(call.trunkLeg, offer)), SDP);
@@ -361,13 +364,16 @@ final class CallEngine {
         if (sent.getAttribute(RETRIEVE_FOR) instanceof SipServletRequest retriever) {
             call.retrieving = false;
             retriever.createResponse(legGone(status) ? 503 : status).send();
+            DialogLifetime.end(retriever.getSession(), DialogLifetime.Use.CALL);
             if (legGone(status)) {
                 end(call, line, response.getApplicationSession(), leg);
+                DialogLifetime.gone(response.getSession());
             }
         } else if (sent.getAttribute(RELAY_OF) instanceof SipServletRequest original) {
             original.createResponse(status).send();
             if (legGone(status)) {
                 end(call, line, response.getApplicationSession(), leg);
+                DialogLifetime.gone(response.getSession());
             }
         } else if (call.ringing.remove(leg) != null && call.ringing.isEmpty() && !call.answered) {
             // Every leg declined or failed: one final answer. The PBX of an incoming call hears
@@ -379,6 +385,18 @@ final class CallEngine {
             end(call, line, response.getApplicationSession(), null);
         } else if ((sent.getMethod().equals("BYE") || legGone(status)) && call.isLeg(leg)) {
             end(call, line, response.getApplicationSession(), leg);
+            if (legGone(status)) {
+                DialogLifetime.gone(response.getSession());
+            }
+        }
+    }
+
+    /** The phone or PBX never ACKed the 2xx the server sent on this leg: the call ends (RFC 3261 13.3.1.4). */
+    void neverAcknowledged(SipServletRequest invite, LineSession line) {
+        Call call = callOf(invite, line);
+        if (call != null && call.isLeg(invite.getSession().getId())) {
+            LOG.info(() -> "appearance " + call.index + " on " + line.config.id() + ": 2xx never ACKed; ending the call");
+            end(call, line, invite.getApplicationSession(), null);
         }
     }
 
@@ -390,6 +408,7 @@ final class CallEngine {
     /** The first leg to answer gets the call; the others stop ringing; the INVITE that started it is answered. */
     private void answered(Call call, LineSession line, SipServletResponse answer, SessionDescription sdp) throws IOException {
         String leg = answer.getSession().getId();
+        DialogLifetime.begin(answer.getSession(), DialogLifetime.Use.CALL);
         call.ringing.remove(leg);
         cancelRinging(call);
         if (call.outgoing) {
@@ -425,6 +444,7 @@ final class CallEngine {
         SipSession old = app.getSipSession(previous);
         old.removeAttribute(Call.INDEX);
         old.createRequest("BYE").send();
+        DialogLifetime.end(old, DialogLifetime.Use.CALL);
         AppearanceState state = line.own.appearance(call.index).state();
         transition(line, call, state == AppearanceState.HELD ? AppearanceEvent.RETRIEVE : AppearanceEvent.RESUME, app);
     }
@@ -446,20 +466,22 @@ final class CallEngine {
         }
     }
 
-    /** Ends the call: BYE to the leg that did not end it, appearance idle, phones told. */
+    /**
+     * Ends the call: BYE to the leg that did not end it, appearance idle, phones told. The
+     * legs' dialogs end with it: by that BYE, the one received, or the final answer sent.
+     */
     private void end(Call call, LineSession line, SipApplicationSession app, String endedBy) {
         line.calls.remove(call.index);
-        if (call.answered) {
-            for (String leg : new String[] {call.trunkLeg, call.phoneLeg}) {
-                SipSession s = app.getSipSession(leg);
-                if (!leg.equals(endedBy) && s != null && s.isValid() && s.getState() == SipSession.State.CONFIRMED) {
-                    try {
-                        s.createRequest("BYE").send();
-                    } catch (IOException | IllegalStateException e) {
-                        LOG.info(() -> "BYE on " + leg + " not sent: " + e);
-                    }
+        for (String leg : new String[] {call.trunkLeg, call.phoneLeg}) {
+            SipSession s = leg == null ? null : app.getSipSession(leg);
+            if (call.answered && !leg.equals(endedBy) && s != null && s.isValid() && s.getState() == SipSession.State.CONFIRMED) {
+                try {
+                    s.createRequest("BYE").send();
+                } catch (IOException | IllegalStateException e) {
+                    LOG.info(() -> "BYE on " + leg + " not sent: " + e);
                 }
             }
+            DialogLifetime.end(s, DialogLifetime.Use.CALL);
         }
         transition(line, call, AppearanceEvent.END, app);
     }

@@ -68,8 +68,9 @@ final class CallInfoSubscriptions {
             return;
         }
         SipSession session = request.getSession();
-        SipServletResponse ok = request.createResponse(200);
         if (expiry instanceof Expiry.Granted granted) {
+            DialogLifetime.begin(session, DialogLifetime.Use.CALL_INFO);
+            SipServletResponse ok = request.createResponse(200);
             Instant expiresAt = clock.instant().plusSeconds(granted.seconds());
             session.setAttribute(ATTRIBUTE, new Subscription(device, expiresAt));
             line.subscribers.add(session.getId());
@@ -80,6 +81,7 @@ final class CallInfoSubscriptions {
             sendNotify(session, line, "active;expires=" + granted.seconds(), callInfo(line));
         } else {
             // Expires: 0 ends the subscription, or is a one-time fetch of the state (RFC 6665 4.4.3).
+            SipServletResponse ok = request.createResponse(200);
             ok.setHeader("Expires", "0");
             ok.send();
             end(session, line, "timeout");
@@ -97,7 +99,7 @@ final class CallInfoSubscriptions {
         }
     }
 
-    /** A NOTIFY answered 481 or 408 (or timed out): the device is gone. */
+    /** A NOTIFY answered 481 or 408 (or timed out): the device is gone, the servlet drops the dialog. */
     void deviceGone(SipSession session, LineSession line) {
         if (session.getAttribute(ATTRIBUTE) != null) {
             LOG.info(() -> "call-info subscription " + session.getId() + " on " + line.config.id() + " dropped: NOTIFY failed");
@@ -134,6 +136,7 @@ final class CallInfoSubscriptions {
     private void end(SipSession session, LineSession line, String reason) {
         forget(session, line);
         sendNotify(session, line, "terminated;reason=" + reason, callInfo(line));
+        DialogLifetime.end(session, DialogLifetime.Use.CALL_INFO);
     }
 
     private void forget(SipSession session, LineSession line) {
@@ -152,6 +155,7 @@ final class CallInfoSubscriptions {
             // The dialog is unusable: nobody is left to tell, so forget the subscriber.
             LOG.log(Level.INFO, "NOTIFY to " + session.getId() + " on " + line.config.id() + " not sent: " + e);
             forget(session, line);
+            DialogLifetime.gone(session);
         }
     }
 }

@@ -7,8 +7,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 import javax.servlet.sip.SipServletRequest;
-import javax.servlet.sip.SipSession;
-import org.mobicents.servlet.sip.core.session.MobicentsSipSession;
 import org.sca.config.LineConfig;
 import org.sca.config.LinesConfig;
 import org.sca.core.auth.AuthResult;
@@ -53,7 +51,6 @@ final class DeviceAuthentication {
                 Rejection.send(request, 403, "Not a member of this shared line");
                 return Optional.empty();
             }
-            reopenChallengedDialog(request);
             return Optional.of(ok.username());
         }
         if (result instanceof AuthResult.Challenge again) {
@@ -62,18 +59,6 @@ final class DeviceAuthentication {
         }
         Rejection.send(request, 400, ((AuthResult.Malformed) result).reason());
         return Optional.empty();
-    }
-
-    /**
-     * A digest retry keeps the Call-ID and From tag of the challenged request, so Restcomm
-     * hands it the SipSession that the 401 left TERMINATED, where no NOTIFY or call could be
-     * started. Once the retry is accepted, that session starts over as a new dialog.
-     */
-    private static void reopenChallengedDialog(SipServletRequest request) {
-        SipSession session = request.getSession();
-        if (request.isInitial() && session.getState() == SipSession.State.TERMINATED) {
-            ((MobicentsSipSession) session).setState(SipSession.State.INITIAL);
-        }
     }
 
     private void challenge(SipServletRequest request, String realm, boolean stale) throws IOException {

@@ -93,13 +93,15 @@ final class LineSeizes {
     private void grant(SipServletRequest request, LineSession line, Seize seize, OptionalLong asked) throws IOException {
         SipSession session = request.getSession();
         Expiry expiry = Expiry.judge(asked, SEIZE_TTL, 1, SEIZE_TTL);
-        SipServletResponse ok = request.createResponse(200);
         if (!(expiry instanceof Expiry.Granted granted)) {
+            SipServletResponse ok = request.createResponse(200);
             ok.setHeader("Expires", "0");
             ok.send();
             release(session, line, seize, "timeout");
             return;
         }
+        DialogLifetime.begin(session, DialogLifetime.Use.LINE_SEIZE);
+        SipServletResponse ok = request.createResponse(200);
         Seize held = new Seize(seize.index(), seize.phone(), clock.instant().plusSeconds(granted.seconds()));
         session.setAttribute(ATTRIBUTE, held);
         line.seizes.put(held.index(), session.getId());
@@ -129,10 +131,11 @@ final class LineSeizes {
         if (session != null && session.getAttribute(ATTRIBUTE) instanceof Seize s) {
             forget(session, line, s);
             notify(session, line, s, "terminated;reason=noresource");
+            DialogLifetime.end(session, DialogLifetime.Use.LINE_SEIZE);
         }
     }
 
-    /** A NOTIFY answered 481 or 408: the phone is gone, its seize with it. */
+    /** A NOTIFY answered 481 or 408: the phone is gone, its seize with it; the servlet drops the dialog. */
     void deviceGone(SipSession session, LineSession line) {
         if (session.getAttribute(ATTRIBUTE) instanceof Seize s) {
             release(session, line, s, null);
@@ -145,6 +148,7 @@ final class LineSeizes {
         if (reason != null) {
             notify(session, line, seize, "terminated;reason=" + reason);
         }
+        DialogLifetime.end(session, DialogLifetime.Use.LINE_SEIZE);
         Appearance a = line.own.appearance(seize.index());
         // Idle again unless a call took the appearance over or the phone seized it anew.
         boolean stillTaken = line.calls.containsKey(seize.index()) || line.seizes.containsKey(seize.index());

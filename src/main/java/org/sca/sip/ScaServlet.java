@@ -212,6 +212,7 @@ public class ScaServlet extends SipServlet {
             if (status == 481 || status == 408) {
                 app.subscriptions.deviceGone(response.getSession(), line);
                 app.seizes.deviceGone(response.getSession(), line);
+                DialogLifetime.gone(response.getSession());
             }
         } else {
             app.calls.failure(response, line);
