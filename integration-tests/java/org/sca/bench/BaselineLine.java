@@ -3,6 +3,7 @@ package org.sca.bench;
 import java.util.List;
 import java.util.Queue;
 import org.sca.it.SipMessage;
+import org.sca.it.TestPhone.Request;
 
 /**
  * The baseline cycle: the same five steps, devices, wire and measurement as {@link ScaLine},
@@ -39,7 +40,7 @@ final class BaselineLine extends BenchLine {
         };
         callId = "base-" + user + "-" + (++requests) + "@bench";
         router.route(callId, this);
-        from.send(new Device.Request("OPTIONS", "sip:" + user + "@127.0.0.1")
+        from.send(new Request("OPTIONS", "sip:" + user + "@127.0.0.1")
                 .header("Via", from.via())
                 .header("From", from.contact() + ";tag=" + from.tag())
                 .header("To", "<sip:" + user + "@127.0.0.1>")
@@ -66,7 +67,8 @@ final class BaselineLine extends BenchLine {
     }
 
     @Override
-    void notifiedOutsideCycle(Device phone, String state) {
+    boolean notifiedOutsideCycle(Device phone, SipMessage notify) {
         // The reflector keeps no subscriptions: it NOTIFYs only within a cycle.
+        return false;
     }
 }

@@ -31,7 +31,8 @@ abstract class BenchLine implements Device.Handler {
 
     final String user;
     final List<Device> phones;
-    private final Queue<BenchLine> free;
+    /** The lines ready for a cycle, this one among them between its cycles. */
+    final Queue<BenchLine> free;
     StepResults results;
     Step step;
     private int pending;
@@ -52,8 +53,12 @@ abstract class BenchLine implements Device.Handler {
     /** The step's own expectations (bits below 16) besides the NOTIFYs. */
     abstract int expectations(Step step);
 
-    /** A call-info NOTIFY outside a cycle: the first one after subscribing, or one too many. */
-    abstract void notifiedOutsideCycle(Device phone, String state);
+    /**
+     * A call-info NOTIFY the line's cycle may not be waiting for: the one after subscribing or
+     * refreshing. True when it belonged there; false leaves it to the cycle, where a NOTIFY
+     * no step waits for counts as one too many.
+     */
+    abstract boolean notifiedOutsideCycle(Device phone, SipMessage notify);
 
     /** The requests of the step other than NOTIFY. */
     abstract void onCallRequest(Device device, SipMessage request, long arrivedNanos);
@@ -102,6 +107,7 @@ abstract class BenchLine implements Device.Handler {
         }
         busy = false;
         results.fail(step + ": " + why);
+        results.lostNotifies += Integer.bitCount(pending >>> FIRST_NOTIFY_BIT);
         phones.forEach(Device::forgetAll);
         forget();
     }
@@ -122,11 +128,10 @@ abstract class BenchLine implements Device.Handler {
             return;
         }
         device.reply(request, 200, "OK", null);
-        String state = firstAppearanceState(request);
-        if (results == null) {
-            notifiedOutsideCycle(device, state);
+        if (notifiedOutsideCycle(device, request) || results == null) {
             return;
         }
+        String state = firstAppearanceState(request);
         results.notifies++;
         int bit = 1 << (FIRST_NOTIFY_BIT + phones.indexOf(device));
         if (busy && (pending & bit) != 0 && state.equals(step.state)) {

@@ -6,6 +6,8 @@ import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.sca.it.SipMessage;
+import org.sca.it.SipWriter;
+import org.sca.it.TestPhone.Request;
 
 /**
  * A simulated SIP device (phone or PBX) on a socket of its own: writes requests and responses
@@ -66,8 +68,8 @@ final class Device implements Wire.Receiver {
     void send(Request request) {
         String text = request.toString();
         port.send(text, server);
-        if (!request.method.equals("ACK")) {
-            outstanding.put(transaction(request.callId(), request.cseq(), request.method), new Outstanding(text, System.nanoTime()));
+        if (!request.method().equals("ACK")) {
+            outstanding.put(transaction(request.callId(), request.cseq(), request.method()), new Outstanding(text, System.nanoTime()));
         }
     }
 
@@ -138,21 +140,10 @@ final class Device implements Wire.Receiver {
         return m.callId() + " " + m.header("CSeq").orElse("");
     }
 
-    /** A response copying what RFC 3261 8.2.6.2 says it copies; this device's tag and Contact on a 1xx/2xx. */
+    /** This device's tag and Contact on a 1xx/2xx; no Contact where the response is not part of a dialog's target refresh. */
     private String response(SipMessage request, int status, String reason, String sdp) {
-        StringBuilder b = new StringBuilder(512).append("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
-        for (String via : request.headers("Via")) {
-            b.append("Via: ").append(via).append("\r\n");
-        }
-        b.append("From: ").append(request.header("From").orElseThrow()).append("\r\n");
-        String to = request.header("To").orElseThrow();
-        b.append("To: ").append(to).append(to.contains(";tag=") ? "" : ";tag=" + tag()).append("\r\n");
-        b.append("Call-ID: ").append(request.callId()).append("\r\n");
-        b.append("CSeq: ").append(request.header("CSeq").orElseThrow()).append("\r\n");
-        if (status < 300 && !request.method().equals("NOTIFY") && !request.method().equals("BYE")) {
-            b.append("Contact: ").append(contact()).append("\r\n");
-        }
-        return Request.withBody(b, sdp);
+        boolean refreshesTarget = !request.method().equals("NOTIFY") && !request.method().equals("BYE");
+        return SipWriter.response(request, status, reason, tag(), refreshesTarget ? contact() : null, sdp);
     }
 
     String tag() {
@@ -167,57 +158,6 @@ final class Device implements Wire.Receiver {
         Outstanding(String text, long sentNanos) {
             this.text = text;
             this.due = sentNanos + T1_NANOS;
-        }
-    }
-
-    /** A request under construction: headers in order. */
-    static final class Request {
-        final String method;
-        private final String uri;
-        private final StringBuilder headers = new StringBuilder(512);
-        private String callId;
-        private long cseq;
-        private String sdp;
-
-        Request(String method, String uri) {
-            this.method = method;
-            this.uri = uri;
-        }
-
-        Request header(String name, String value) {
-            if (name.equals("Call-ID")) {
-                callId = value;
-            } else if (name.equals("CSeq")) {
-                cseq = Long.parseLong(value.substring(0, value.indexOf(' ')));
-            }
-            headers.append(name).append(": ").append(value).append("\r\n");
-            return this;
-        }
-
-        Request sdp(String body) {
-            sdp = body;
-            return this;
-        }
-
-        String callId() {
-            return callId;
-        }
-
-        long cseq() {
-            return cseq;
-        }
-
-        @Override
-        public String toString() {
-            return withBody(new StringBuilder(1024).append(method).append(' ').append(uri).append(" SIP/2.0\r\n").append(headers), sdp);
-        }
-
-        static String withBody(StringBuilder head, String sdp) {
-            if (sdp != null) {
-                head.append("Content-Type: application/sdp\r\n");
-            }
-            String body = sdp == null ? "" : sdp;
-            return head.append("Content-Length: ").append(body.length()).append("\r\n\r\n").append(body).toString();
         }
     }
 }

@@ -8,6 +8,12 @@ import java.util.TreeMap;
 /** What one rate step of one run measured. */
 final class StepResults {
 
+    /**
+     * A NOTIFY this long after its trigger is late: T1 (500 ms), the time after which the
+     * triggering side would retransmit; a line key lagging that much is visible to a person.
+     */
+    static final long LATE_NANOS = Device.T1_NANOS;
+
     final int rate;
     final long windowStartNanos;
     int offered;
@@ -16,6 +22,16 @@ final class StepResults {
     final Map<String, Integer> failures = new TreeMap<>();
     long notifies;
     long extraNotifies;
+    /** NOTIFYs a failed cycle's step was still waiting for. */
+    long lostNotifies;
+    /** NOTIFYs later than {@link #LATE_NANOS} after their trigger. */
+    long lateNotifies;
+    /** Lines whose phones re-registered and refreshed their subscriptions, and how many of those failed, by reason. */
+    int refreshes;
+    final Map<String, Integer> refreshFailures = new TreeMap<>();
+    /** Refresh NOTIFYs of a line between calls that showed an appearance not idle. */
+    int stuckAppearances;
+    long maxLatencyNanos;
     long lastCompletionNanos;
     long retransmissions;
     /** Sent and received by the generator: the messages of a cycle, as the server's and the baseline's differ. */
@@ -40,6 +56,10 @@ final class StepResults {
 
     void latency(BenchLine.Step step, long nanos) {
         latencies.get(step).add(nanos);
+        maxLatencyNanos = Math.max(maxLatencyNanos, nanos);
+        if (nanos > LATE_NANOS) {
+            lateNotifies++;
+        }
     }
 
     double achievedPerSecond() {

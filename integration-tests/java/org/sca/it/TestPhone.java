@@ -9,12 +9,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -148,39 +144,13 @@ public final class TestPhone implements AutoCloseable {
     }
 
     public String authorization(String challenge, Request request, String secret) {
-        Map<String, String> p = challengeParams(challenge);
-        String algorithm = p.getOrDefault("algorithm", "MD5");
-        String realm = p.get("realm");
-        String nonce = p.get("nonce");
-        String nc = String.format("%08x", nonceCount.incrementAndGet());
-        String cnonce = Integer.toHexString(port()) + nc;
-        String ha1 = hash(algorithm, authId + ":" + realm + ":" + secret);
-        String ha2 = hash(algorithm, request.method + ":" + request.uri);
-        String response = hash(algorithm, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":auth:" + ha2);
-        return "Digest username=\"" + authId + "\", realm=\"" + realm + "\", nonce=\"" + nonce
-                + "\", uri=\"" + request.uri + "\", response=\"" + response + "\", algorithm=" + algorithm
-                + ", cnonce=\"" + cnonce + "\", qop=auth, nc=" + nc
-                + (p.containsKey("opaque") ? ", opaque=\"" + p.get("opaque") + "\"" : "");
+        int nc = nonceCount.incrementAndGet();
+        return SipWriter.authorization(challenge, request.method, request.uri, authId, secret, nc,
+                Integer.toHexString(port()) + String.format("%08x", nc));
     }
 
     public static Map<String, String> challengeParams(String challenge) {
-        Map<String, String> params = new LinkedHashMap<>();
-        java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("([a-zA-Z-]+)\\s*=\\s*(\"([^\"]*)\"|[^,\\s]+)")
-                .matcher(challenge.replaceFirst("^Digest\\s+", ""));
-        while (m.find()) {
-            params.put(m.group(1).toLowerCase(), m.group(3) != null ? m.group(3) : m.group(2));
-        }
-        return params;
-    }
-
-    private static String hash(String algorithm, String input) {
-        try {
-            MessageDigest md = MessageDigest.getInstance(algorithm.equalsIgnoreCase("SHA-256") ? "SHA-256" : "MD5");
-            return HexFormat.of().formatHex(md.digest(input.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return SipWriter.challengeParams(challenge);
     }
 
     /** Waits for the final response; a non-2xx to an INVITE is ACKed, as RFC 3261 17.1.1.3 has every UAC do. */
@@ -318,27 +288,7 @@ public final class TestPhone implements AutoCloseable {
 
     /** As {@link #reply}, with an SDP body (null: none) and this phone's Contact. */
     public void replyWithBody(SipMessage request, int status, String reason, String sdp, String... extraHeaders) {
-        StringBuilder b = new StringBuilder("SIP/2.0 ").append(status).append(' ').append(reason).append("\r\n");
-        for (String via : request.headers("Via")) {
-            b.append("Via: ").append(via).append("\r\n");
-        }
-        b.append("From: ").append(request.header("From").orElseThrow()).append("\r\n");
-        String to = request.header("To").orElseThrow();
-        b.append("To: ").append(to).append(to.contains(";tag=") || status == 100 ? "" : ";tag=" + tag()).append("\r\n");
-        b.append("Call-ID: ").append(request.callId()).append("\r\n");
-        b.append("CSeq: ").append(request.header("CSeq").orElseThrow()).append("\r\n");
-        if (status > 100 && status < 300) {
-            b.append("Contact: ").append(contact()).append("\r\n");
-        }
-        for (String h : extraHeaders) {
-            b.append(h).append("\r\n");
-        }
-        String body = sdp == null ? "" : sdp;
-        if (sdp != null) {
-            b.append("Content-Type: application/sdp\r\n");
-        }
-        b.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n\r\n").append(body);
-        byte[] bytes = b.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = SipWriter.response(request, status, reason, tag(), contact(), sdp, extraHeaders).getBytes(StandardCharsets.UTF_8);
         try {
             socket.send(new DatagramPacket(bytes, bytes.length, server));
         } catch (IOException e) {
@@ -407,7 +357,7 @@ public final class TestPhone implements AutoCloseable {
         private final List<String[]> headers = new ArrayList<>();
         private String body = "";
 
-        Request(String method, String uri) {
+        public Request(String method, String uri) {
             this.method = method;
             this.uri = uri;
         }
@@ -448,15 +398,23 @@ public final class TestPhone implements AutoCloseable {
             return Long.parseLong(get("CSeq").split(" ")[0]);
         }
 
+        public String callId() {
+            return get("Call-ID");
+        }
+
         public String method() {
             return method;
+        }
+
+        public String uri() {
+            return uri;
         }
 
         public String startLine() {
             return method + " " + uri + " SIP/2.0";
         }
 
-        Request copy() {
+        public Request copy() {
             Request c = new Request(method, uri);
             headers.forEach(h -> c.headers.add(h.clone()));
             c.body = body;
@@ -465,14 +423,16 @@ public final class TestPhone implements AutoCloseable {
 
         @Override
         public String toString() {
-            StringBuilder b = new StringBuilder(startLine()).append("\r\n");
+            StringBuilder b = new StringBuilder(1024).append(startLine()).append("\r\n");
+            String contentType = null;
             for (String[] h : headers) {
-                if (!h[0].equalsIgnoreCase("Content-Length")) {
+                if (h[0].equalsIgnoreCase("Content-Type")) {
+                    contentType = h[1];
+                } else if (!h[0].equalsIgnoreCase("Content-Length")) {
                     b.append(h[0]).append(": ").append(h[1]).append("\r\n");
                 }
             }
-            b.append("Content-Length: ").append(body.getBytes(StandardCharsets.UTF_8).length).append("\r\n\r\n");
-            return b.append(body).toString();
+            return SipWriter.withBody(b, contentType, body);
         }
     }
 }
