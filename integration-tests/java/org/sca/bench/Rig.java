@@ -60,9 +60,19 @@ final class Rig {
         free.addAll(loadLines);
     }
 
-    /** From now on, a free line whose phones registered and subscribed this long ago refreshes both. */
+    /**
+     * From now on, a free line whose phones registered and subscribed this long ago refreshes
+     * both. The lines' first refreshes are spread over one interval, as phones that came up
+     * at different times would be: all at once, they would take every line out of the calls.
+     */
     void refreshEvery(long nanos) {
         refreshIntervalNanos = nanos;
+        long now = System.nanoTime();
+        for (int i = 0; i < loadLines.size(); i++) {
+            if (loadLines.get(i) instanceof ScaLine sca) {
+                sca.scheduleRefresh(now + nanos * (i + 1) / loadLines.size(), nanos);
+            }
+        }
     }
 
     private List<Device> phones(String user, int count) {

@@ -53,7 +53,7 @@ final class ScaLine extends BenchLine {
     private final Map<String, Request> challengeable = new HashMap<>();
     private int nonceCount;
     private Refresh refresh;
-    private long lastRefreshNanos = System.nanoTime();
+    private long lastRefreshNanos;
     private long cycles;
     private Request pbxInvite;
     private SipMessage atA;
@@ -109,6 +109,11 @@ final class ScaLine extends BenchLine {
 
     boolean isSetUp() {
         return setUp.size() == phones.size();
+    }
+
+    /** The line's phones are first due to refresh at {@code firstDueNanos}, then every {@code intervalNanos}. */
+    void scheduleRefresh(long firstDueNanos, long intervalNanos) {
+        lastRefreshNanos = firstDueNanos - intervalNanos;
     }
 
     /** Whether the line is free and its phones are due to refresh (half their expiry, as phones do). */
