@@ -16,6 +16,7 @@ import org.sca.config.Limits;
 import org.sca.core.CallInfoCodec;
 import org.sca.core.Expiry;
 import org.sca.core.LineState;
+import org.sca.core.line.Change;
 
 /**
  * The call-info event package (RFC 6665 subscriptions, BroadWorks SCA state in Call-Info):
@@ -75,7 +76,7 @@ final class CallInfoSubscriptions {
             session.setAttribute(ATTRIBUTE, new Subscription(device, expiresAt));
             line.subscribers.add(session.getId());
             timers.createTimer(request.getApplicationSession(), granted.seconds() * 1000L, false,
-                    new Timeouts.SubscriptionDue(session.getId()));
+                    new TimerPayload.SubscriptionDue(session.getId()));
             ok.setHeader("Expires", Integer.toString(granted.seconds()));
             ok.send();
             sendNotify(session, line, "active;expires=" + granted.seconds(), callInfo(line));
@@ -102,20 +103,26 @@ final class CallInfoSubscriptions {
     /** A NOTIFY answered 481 or 408 (or timed out): the device is gone, the servlet drops the dialog. */
     void deviceGone(SipSession session, LineSession line) {
         if (session.getAttribute(ATTRIBUTE) != null) {
-            LOG.info(() -> "call-info subscription " + session.getId() + " on " + line.config.id() + " dropped: NOTIFY failed");
+            LOG.info(() -> "call-info subscription " + session.getId() + " on " + line.config().id() + " dropped: NOTIFY failed");
             forget(session, line);
         }
     }
 
-    /** Sends the line's state to every subscriber, unless they already have it. */
-    void lineChanged(SipApplicationSession appSession, LineSession line) {
-        LineState view = line.view();
-        if (view.equals(line.lastNotified)) {
-            return;
+    /**
+     * Tells every subscriber what a change of the line made them see; a change they would not
+     * see sends nothing, a refused one is logged.
+     */
+    void show(SipApplicationSession appSession, LineSession line, Change change) {
+        if (change instanceof Change.Refused r) {
+            LOG.info(() -> "appearance " + r.index() + " on " + line.config().id() + ": " + r.event() + " ignored in " + r.state());
+        } else if (change instanceof Change.Shown shown) {
+            fanOut(appSession, line, shown.view());
         }
-        line.lastNotified = view;
+    }
+
+    private void fanOut(SipApplicationSession appSession, LineSession line, LineState view) {
         Instant now = clock.instant();
-        String callInfo = CallInfoCodec.format(line.config.host(), view);
+        String callInfo = CallInfoCodec.format(line.config().host(), view);
         for (String id : new ArrayList<>(line.subscribers)) {
             SipSession session = appSession.getSipSession(id);
             Subscription s = subscriptionOf(session);
@@ -145,7 +152,7 @@ final class CallInfoSubscriptions {
     }
 
     private static String callInfo(LineSession line) {
-        return CallInfoCodec.format(line.config.host(), line.view());
+        return CallInfoCodec.format(line.config().host(), line.line().view());
     }
 
     private void sendNotify(SipSession session, LineSession line, String subscriptionState, String callInfo) {
@@ -153,7 +160,7 @@ final class CallInfoSubscriptions {
             Notifications.send(session, EVENT, subscriptionState, callInfo);
         } catch (IOException | IllegalStateException e) {
             // The dialog is unusable: nobody is left to tell, so forget the subscriber.
-            LOG.log(Level.INFO, "NOTIFY to " + session.getId() + " on " + line.config.id() + " not sent: " + e);
+            LOG.log(Level.INFO, "NOTIFY to " + session.getId() + " on " + line.config().id() + " not sent: " + e);
             forget(session, line);
             DialogLifetime.gone(session);
         }

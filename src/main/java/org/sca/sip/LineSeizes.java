@@ -12,8 +12,6 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.TimerService;
-import org.sca.core.Appearance;
-import org.sca.core.AppearanceState;
 import org.sca.core.CallInfoCodec;
 import org.sca.core.Expiry;
 import org.sca.core.MalformedCallInfoException;
@@ -54,23 +52,20 @@ final class LineSeizes {
         try {
             asked = Headers.expires(request);
             index = Headers.appearanceIndex(request);
+            if (index.isPresent()) {
+                line.line().checkIndex(index.getAsInt());
+            }
         } catch (IllegalArgumentException | MalformedCallInfoException e) {
             Rejection.send(request, 400, e.getMessage());
             return;
         }
-        if (index.isPresent() && !line.own.isValidIndex(index.getAsInt())) {
-            Rejection.send(request, 400, "Bad Call-Info: appearance-index beyond the line's appearances");
-            return;
-        }
         String phone = Headers.phoneOf(request);
-        int wanted = index.isPresent() ? index.getAsInt() : line.own.lowestIdle().orElse(0);
-        Appearance current = wanted == 0 ? null : line.own.appearance(wanted);
-        boolean mine = current != null && current.state() == AppearanceState.SEIZED && phone.equals(current.owner());
-        if (current == null || (current.state() != AppearanceState.IDLE && !mine)) {
+        OptionalInt wanted = line.line().pick(index);
+        if (wanted.isEmpty() || !line.line().freeFor(wanted.getAsInt(), phone)) {
             Rejection.send(request, 480, "Appearance in use", "Retry-After", RETRY_AFTER);
             return;
         }
-        grant(request, line, new Seize(wanted, phone, Instant.EPOCH), asked);
+        grant(request, line, new Seize(wanted.getAsInt(), phone, Instant.EPOCH), asked);
     }
 
     /** A SUBSCRIBE inside a seize dialog: re-seize (refresh) or release with Expires: 0. */
@@ -104,15 +99,12 @@ final class LineSeizes {
         SipServletResponse ok = request.createResponse(200);
         Seize held = new Seize(seize.index(), seize.phone(), clock.instant().plusSeconds(granted.seconds()));
         session.setAttribute(ATTRIBUTE, held);
-        line.seizes.put(held.index(), session.getId());
-        timers.createTimer(request.getApplicationSession(), granted.seconds() * 1000L, false, new Timeouts.SeizeDue(session.getId()));
+        timers.createTimer(request.getApplicationSession(), granted.seconds() * 1000L, false,
+                new TimerPayload.SeizeDue(session.getId()));
         ok.setHeader("Expires", Integer.toString(granted.seconds()));
         ok.send();
         notify(session, line, held, "active;expires=" + granted.seconds());
-        if (line.own.appearance(held.index()).state() == AppearanceState.IDLE) {
-            line.own = line.own.with(new Appearance(held.index(), AppearanceState.SEIZED, held.phone(), null));
-            subscriptions.lineChanged(request.getApplicationSession(), line);
-        }
+        subscriptions.show(request.getApplicationSession(), line, line.line().seize(held.index(), held.phone(), session.getId()));
     }
 
     /** Timer: releases the seize if it was not renewed in time. */
@@ -124,12 +116,11 @@ final class LineSeizes {
         }
     }
 
-    /** The seizer's call reached the PBX (first 18x): the seize has done its job. */
-    void callProgressing(SipApplicationSession appSession, LineSession line, int index) {
-        String id = line.seizes.get(index);
-        SipSession session = id == null ? null : appSession.getSipSession(id);
+    /** The seizer's call reached the PBX (first 18x): the seize of dialog {@code dialog} has done its job. */
+    void usedUp(SipApplicationSession appSession, LineSession line, String dialog) {
+        SipSession session = appSession.getSipSession(dialog);
         if (session != null && session.getAttribute(ATTRIBUTE) instanceof Seize s) {
-            forget(session, line, s);
+            session.removeAttribute(ATTRIBUTE);
             notify(session, line, s, "terminated;reason=noresource");
             DialogLifetime.end(session, DialogLifetime.Use.LINE_SEIZE);
         }
@@ -144,28 +135,17 @@ final class LineSeizes {
 
     /** Ends the seize; the appearance goes idle unless a call has taken it over. */
     private void release(SipSession session, LineSession line, Seize seize, String reason) {
-        forget(session, line, seize);
+        session.removeAttribute(ATTRIBUTE);
         if (reason != null) {
             notify(session, line, seize, "terminated;reason=" + reason);
         }
         DialogLifetime.end(session, DialogLifetime.Use.LINE_SEIZE);
-        Appearance a = line.own.appearance(seize.index());
-        // Idle again unless a call took the appearance over or the phone seized it anew.
-        boolean stillTaken = line.calls.containsKey(seize.index()) || line.seizes.containsKey(seize.index());
-        if (a.state() == AppearanceState.SEIZED && seize.phone().equals(a.owner()) && !stillTaken) {
-            line.own = line.own.with(Appearance.idle(seize.index()));
-            subscriptions.lineChanged(session.getApplicationSession(), line);
-        }
-    }
-
-    private static void forget(SipSession session, LineSession line, Seize seize) {
-        session.removeAttribute(ATTRIBUTE);
-        line.seizes.remove(seize.index(), session.getId());
+        subscriptions.show(session.getApplicationSession(), line, line.line().releaseSeize(seize.index(), seize.phone(), session.getId()));
     }
 
     private static void notify(SipSession session, LineSession line, Seize seize, String state) {
         try {
-            Notifications.send(session, EVENT, state, CallInfoCodec.formatIndex(line.config.host(), seize.index()));
+            Notifications.send(session, EVENT, state, CallInfoCodec.formatIndex(line.config().host(), seize.index()));
         } catch (IOException | IllegalStateException e) {
             LOG.log(Level.INFO, "line-seize NOTIFY to " + session.getId() + " not sent: " + e);
         }

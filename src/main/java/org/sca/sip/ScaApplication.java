@@ -23,6 +23,7 @@ final class ScaApplication {
     final CallInfoPublications publications;
     final Registrar registrar;
     final LineSeizes seizes;
+    final Forking forking;
     final CallEngine calls;
 
     ScaApplication(LinesConfig config, Clock clock, TimerService timers, SipFactory factory) {
@@ -32,7 +33,10 @@ final class ScaApplication {
         this.publications = new CallInfoPublications(config.limits(), clock, timers, subscriptions);
         this.registrar = new Registrar(config.limits(), clock, authentication);
         this.seizes = new LineSeizes(clock, timers, subscriptions);
-        this.calls = new CallEngine(factory, timers, config.limits().ringTimeout(), clock, authentication, subscriptions, seizes);
+        Teardown teardown = new Teardown(subscriptions);
+        this.forking = new Forking(factory, timers, config.limits().ringTimeout(), clock, subscriptions, seizes, teardown);
+        this.calls = new CallEngine(authentication, forking, new Relay(subscriptions, teardown),
+                new Bridging(subscriptions, teardown), teardown);
     }
 
     static ScaApplication current() {

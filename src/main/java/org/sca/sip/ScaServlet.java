@@ -111,7 +111,7 @@ public class ScaServlet extends SipServlet {
         if (line.isEmpty()) {
             return;
         }
-        Optional<String> device = app.authentication.authenticate(request, line.get().config);
+        Optional<String> device = app.authentication.authenticate(request, line.get().config());
         if (device.isPresent() && seize) {
             app.seizes.seize(request, line.get());
         } else if (device.isPresent()) {
@@ -181,7 +181,7 @@ public class ScaServlet extends SipServlet {
         if (line == null || request.isInitial()) {
             Rejection.send(request, 481, "Call/Transaction Does Not Exist");
         } else {
-            app.calls.relay(request, line);
+            app.calls.inDialog(request, line);
         }
     }
 

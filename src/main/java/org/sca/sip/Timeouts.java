@@ -1,7 +1,6 @@
 package org.sca.sip;
 
 import java.io.IOException;
-import java.io.Serializable;
 import java.util.logging.Logger;
 import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipApplicationSession;
@@ -16,18 +15,6 @@ public final class Timeouts implements TimerListener {
 
     private static final Logger LOG = Logger.getLogger(Timeouts.class.getName());
 
-    /** A call-info subscription (SipSession ID) may have lapsed. */
-    record SubscriptionDue(String sessionId) implements Serializable {}
-
-    /** A line-seize (SipSession ID) may have lapsed. */
-    record SeizeDue(String sessionId) implements Serializable {}
-
-    /** The phones may have rung too long for a call from the PBX (its leg's SipSession ID). */
-    record RingDue(int index, String trunkLeg) implements Serializable {}
-
-    /** A publication (entity tag) may have lapsed. */
-    record PublicationDue(String etag) implements Serializable {}
-
     @Override
     public void timeout(ServletTimer timer) {
         ScaApplication app = ScaApplication.current();
@@ -37,17 +24,17 @@ public final class Timeouts implements TimerListener {
             return;
         }
         Object info = timer.getInfo();
-        if (info instanceof SubscriptionDue due) {
+        if (info instanceof TimerPayload.SubscriptionDue due) {
             app.subscriptions.expireIfDue(appSession, line, due.sessionId());
-        } else if (info instanceof SeizeDue due) {
+        } else if (info instanceof TimerPayload.SeizeDue due) {
             app.seizes.expireIfDue(appSession, line, due.sessionId());
-        } else if (info instanceof RingDue due) {
+        } else if (info instanceof TimerPayload.RingDue due) {
             try {
-                app.calls.ringTimeout(appSession, line, due.index(), due.trunkLeg());
+                app.forking.ringTimeout(appSession, line, due.index(), due.trunkLeg());
             } catch (IOException e) {
-                LOG.info(() -> "no-answer for appearance " + due.index() + " on " + line.config.id() + " not sent: " + e);
+                LOG.info(() -> "no-answer for appearance " + due.index() + " on " + line.config().id() + " not sent: " + e);
             }
-        } else if (info instanceof PublicationDue due) {
+        } else if (info instanceof TimerPayload.PublicationDue due) {
             app.publications.expireIfDue(appSession, line, due.etag());
         }
     }

@@ -180,18 +180,18 @@ public final class Call {
      * The PBX took the retriever's SDP: the retriever has the call now.
      *
      * @param trunkAnswer the PBX's SDP in its answer, or null when it sent none
-     * @return the leg of the phone that had the call, which is to be hung up
+     * @return the bridge that completed: its legs name the phone that had the call, which is
+     *         to be hung up, and what the appearance goes through
      */
-    public String bridged(String phone, SessionDescription trunkAnswer) {
-        Bridging b = bridging();
+    public Bridging bridged(String phone, SessionDescription trunkAnswer) {
+        Bridging done = bridging();
         if (trunkAnswer != null) {
             trunkSdp = trunkAnswer;
         }
-        String previous = b.legs().phone();
-        origins.remove(previous);
+        origins.remove(done.legs().phone());
         owner = phone;
-        phase = new Answered(b.legs().withPhone(b.retriever()));
-        return previous;
+        phase = new Answered(done.legs().withPhone(done.retriever()));
+        return done;
     }
 
     /** The PBX refused the retriever's SDP: the call stays with the phone that had it. */

@@ -90,6 +90,11 @@ public final class Line {
         return move(call.index(), event, call.owner(), call.remoteParty());
     }
 
+    /** A phone's call got an 18x: the first one shows the seized appearance progressing, later ones change nothing. */
+    public Change progress(Call call) {
+        return state(call.index()) == AppearanceState.SEIZED ? move(call, AppearanceEvent.DIAL_PROGRESS) : new Change.Unseen();
+    }
+
     /** The call is over: its appearance is free. */
     public Change end(Call call) {
         calls.remove(call.index(), call);

@@ -81,7 +81,7 @@ class CallTest {
         call.startBridge("c", AppearanceEvent.RETRIEVE);
         assertEquals(new Bridging(new Legs("pbx", "a"), "c", AppearanceEvent.RETRIEVE), call.phase());
         assertTrue(call.involves("c"));
-        assertEquals("a", call.bridged("carol", null));
+        assertEquals(new Bridging(new Legs("pbx", "a"), "c", AppearanceEvent.RETRIEVE), call.bridged("carol", null));
         assertEquals(new Legs("pbx", "c"), call.legs().orElseThrow());
         assertEquals("carol", call.owner());
         assertFalse(call.involves("a"));

@@ -1,0 +1,22 @@
+package org.sca.sip;
+
+import java.io.Serializable;
+
+/**
+ * What a container timer is about: each one only says "look again at this"; the handler
+ * checks whether the thing is really due, so a refresh never has to cancel a timer.
+ */
+sealed interface TimerPayload extends Serializable {
+
+    /** A call-info subscription (SipSession ID) may have lapsed. */
+    record SubscriptionDue(String sessionId) implements TimerPayload {}
+
+    /** A line-seize (SipSession ID) may have lapsed. */
+    record SeizeDue(String sessionId) implements TimerPayload {}
+
+    /** The phones may have rung too long for a call from the PBX (its leg's SipSession ID). */
+    record RingDue(int index, String trunkLeg) implements TimerPayload {}
+
+    /** A publication (entity tag) may have lapsed. */
+    record PublicationDue(String etag) implements TimerPayload {}
+}
