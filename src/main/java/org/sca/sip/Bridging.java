@@ -18,10 +18,10 @@ import org.sca.core.sdp.SessionDescription;
  */
 final class Bridging {
 
-    private final CallInfoSubscriptions subscriptions;
+    private final Subscriptions subscriptions;
     private final Teardown teardown;
 
-    Bridging(CallInfoSubscriptions subscriptions, Teardown teardown) {
+    Bridging(Subscriptions subscriptions, Teardown teardown) {
         this.subscriptions = subscriptions;
         this.teardown = teardown;
     }
@@ -76,7 +76,7 @@ final class Bridging {
     void refused(SipServletResponse response, LineSession line, Call call, Pending.Bridge bridge) throws IOException {
         call.bridgeFailed();
         int status = response.getStatus();
-        boolean gone = Teardown.legGone(status);
+        boolean gone = DialogLifetime.isGone(status);
         bridge.retriever().createResponse(gone ? 503 : status).send();
         DialogLifetime.end(bridge.retriever().getSession(), DialogLifetime.Use.CALL);
         if (gone) {

@@ -36,9 +36,9 @@ final class CallInfoPublications {
     private final Limits limits;
     private final Clock clock;
     private final TimerService timers;
-    private final CallInfoSubscriptions subscriptions;
+    private final Subscriptions subscriptions;
 
-    CallInfoPublications(Limits limits, Clock clock, TimerService timers, CallInfoSubscriptions subscriptions) {
+    CallInfoPublications(Limits limits, Clock clock, TimerService timers, Subscriptions subscriptions) {
         this.limits = limits;
         this.clock = clock;
         this.timers = timers;

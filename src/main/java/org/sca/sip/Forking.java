@@ -39,12 +39,12 @@ final class Forking {
     private final TimerService timers;
     private final Duration ringTimeout;
     private final Clock clock;
-    private final CallInfoSubscriptions subscriptions;
+    private final Subscriptions subscriptions;
     private final LineSeizes seizes;
     private final Teardown teardown;
 
     Forking(SipFactory factory, TimerService timers, Duration ringTimeout, Clock clock,
-            CallInfoSubscriptions subscriptions, LineSeizes seizes, Teardown teardown) {
+            Subscriptions subscriptions, LineSeizes seizes, Teardown teardown) {
         this.factory = factory;
         this.timers = timers;
         this.ringTimeout = ringTimeout;

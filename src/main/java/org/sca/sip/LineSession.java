@@ -1,11 +1,10 @@
 package org.sca.sip;
 
-import java.util.LinkedHashSet;
-import java.util.Set;
 import javax.servlet.sip.SipApplicationSession;
 import org.sca.config.LineConfig;
 import org.sca.core.Bindings;
 import org.sca.core.line.Line;
+import org.sca.core.subscription.SubscriptionStore;
 
 /**
  * The runtime state of one shared line, the one attribute of the line's SipApplicationSession:
@@ -21,8 +20,7 @@ final class LineSession {
     private final Line line;
     private final OpenInvites invites = new OpenInvites();
     private Bindings bindings = Bindings.empty();
-    /** SipSession IDs of the call-info subscriptions, in subscription order. */
-    final Set<String> subscribers = new LinkedHashSet<>();
+    private final SubscriptionStore subscriptions = new SubscriptionStore();
 
     private LineSession(LineConfig config) {
         this.config = config;
@@ -55,6 +53,10 @@ final class LineSession {
 
     OpenInvites invites() {
         return invites;
+    }
+
+    SubscriptionStore subscriptions() {
+        return subscriptions;
     }
 
     Bindings bindings() {

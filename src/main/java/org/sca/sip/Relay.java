@@ -19,10 +19,10 @@ import org.sca.core.sdp.SessionDescription;
  */
 final class Relay {
 
-    private final CallInfoSubscriptions subscriptions;
+    private final Subscriptions subscriptions;
     private final Teardown teardown;
 
-    Relay(CallInfoSubscriptions subscriptions, Teardown teardown) {
+    Relay(Subscriptions subscriptions, Teardown teardown) {
         this.subscriptions = subscriptions;
         this.teardown = teardown;
     }
@@ -82,7 +82,7 @@ final class Relay {
     /** The other leg refused it: the original gets the same answer; a leg that is gone ends the call. */
     void refused(SipServletResponse response, LineSession line, Call call, Pending.Relay relay) throws IOException {
         relay.original().createResponse(response.getStatus()).send();
-        if (Teardown.legGone(response.getStatus())) {
+        if (DialogLifetime.isGone(response.getStatus())) {
             teardown.legGone(call, line, response);
         }
     }

@@ -18,15 +18,10 @@ final class Teardown {
 
     private static final Logger LOG = Logger.getLogger(Teardown.class.getName());
 
-    private final CallInfoSubscriptions subscriptions;
+    private final Subscriptions subscriptions;
 
-    Teardown(CallInfoSubscriptions subscriptions) {
+    Teardown(Subscriptions subscriptions) {
         this.subscriptions = subscriptions;
-    }
-
-    /** 481 or 408 (also what the container reports for a timed-out transaction): the far end has no such dialog. */
-    static boolean legGone(int status) {
-        return status == 481 || status == 408;
     }
 
     void bye(SipServletRequest bye, LineSession line) throws IOException {

@@ -74,11 +74,17 @@ class CallTest {
         assertTrue(call.isLeg("pbx"));
     }
 
-    @Test
-    void bridgingHandsTheCallToTheRetrieverAndNamesTheLegToHangUp() {
+    /** Alice answered on leg a, Carol is picking the call up on leg c. */
+    private static Call beingPickedUp() {
         Call call = ringingTwoPhones();
         call.answer("a", "alice", null);
         call.startBridge("c", AppearanceEvent.RETRIEVE);
+        return call;
+    }
+
+    @Test
+    void bridgingHandsTheCallToTheRetrieverAndNamesTheLegToHangUp() {
+        Call call = beingPickedUp();
         assertEquals(new Bridging(new Legs("pbx", "a"), "c", AppearanceEvent.RETRIEVE), call.phase());
         assertTrue(call.involves("c"));
         assertEquals(new Bridging(new Legs("pbx", "a"), "c", AppearanceEvent.RETRIEVE), call.bridged("carol", null));
@@ -89,9 +95,7 @@ class CallTest {
 
     @Test
     void aRefusedBridgeLeavesTheCallWithItsHolder() {
-        Call call = ringingTwoPhones();
-        call.answer("a", "alice", null);
-        call.startBridge("c", AppearanceEvent.RETRIEVE);
+        Call call = beingPickedUp();
         call.bridgeFailed();
         assertEquals(new Answered(new Legs("pbx", "a")), call.phase());
         assertEquals("alice", call.owner());
@@ -105,6 +109,23 @@ class CallTest {
         call.answer("a", "alice", null);
         assertThrows(IllegalStateException.class, () -> call.ring("d"));
         assertThrows(IllegalStateException.class, () -> call.bridged("carol", null));
+    }
+
+    @Test
+    void aRetrieverIsAnsweredWithWhatThePbxSaidLast() {
+        Call call = ringingTwoPhones();
+        call.answer("a", "alice", null);
+        assertTrue(call.isTrunkLeg("pbx"));
+        assertFalse(call.isTrunkLeg("a"));
+        SessionDescription reInvite = sdp("1 2", "sendonly");
+        call.trunkSaid(reInvite);
+        call.startBridge("c", AppearanceEvent.RETRIEVE);
+        call.bridged("carol", null);
+        assertSame(reInvite, call.trunkSdp(), "a bridge answer without SDP keeps the PBX's last one");
+        SessionDescription answer = sdp("1 3", "sendrecv");
+        call.startBridge("d", AppearanceEvent.RETRIEVE);
+        call.bridged("dave", answer);
+        assertSame(answer, call.trunkSdp());
     }
 
     @Test
