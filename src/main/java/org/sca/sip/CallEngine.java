@@ -50,7 +50,7 @@ final class CallEngine {
         var config = line.config();
         InviteKind kind = InviteKind.of(config.isTrunk(invite.getRemoteAddr(), invite.getRemotePort()),
                 invite.getRequestURI() instanceof SipURI sip ? sip.getUser() : null,
-                Forking.userOf(invite.getFrom()), Forking.userOf(invite.getTo()),
+                Headers.userOf(invite.getFrom()), Headers.userOf(invite.getTo()),
                 invite.getTo().getParameter("tag") != null, config.user());
         if (kind.needsMember() && authentication.authenticate(invite, config).isEmpty()) {
             return;

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -126,7 +127,7 @@ final class Forking {
         Call call = Call.outgoing(index, dialled.toString(), invite.getSession().getId(), phone);
         open(invite, line);
         var trunk = config.trunks().get(0);
-        String user = invite.getRequestURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : userOf(invite.getTo());
+        String user = invite.getRequestURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : Headers.userOf(invite.getTo());
         String target = "sip:" + user + "@" + trunk.host() + (trunk.port().isPresent() ? ":" + trunk.port().getAsInt() : "");
         Address asTheLine = factory.createAddress("\"" + config.displayName() + "\" <" + config.aor() + ">");
         SipServletRequest toPbx = factory.createRequest(invite.getApplicationSession(), "INVITE", asTheLine,
@@ -141,10 +142,11 @@ final class Forking {
         if (response.getStatus() == 100 || !call.isRinging(response.getSession().getId())) {
             return;
         }
-        SipServletRequest inbound = line.invites().peek(call.inboundLeg());
-        if (inbound == null) {
+        Optional<SipServletRequest> open = line.invites().peek(call.inboundLeg());
+        if (open.isEmpty()) {
             return;
         }
+        SipServletRequest inbound = open.get();
         if (call.direction() == Call.Direction.INCOMING) {
             // Phones ring; the PBX hears ringing (their early media, if any, stays on the phones).
             inbound.createResponse(180).send();
@@ -235,9 +237,5 @@ final class Forking {
         Address copy = (Address) address.clone();
         copy.removeParameter("tag");
         return copy;
-    }
-
-    static String userOf(Address address) {
-        return address.getURI() instanceof SipURI sip ? sip.getUser() : null;
     }
 }

@@ -21,9 +21,9 @@ final class OpenInvites {
         byLeg.put(invite.getSession().getId(), invite);
     }
 
-    /** The open INVITE of {@code leg}, or null. */
-    SipServletRequest peek(String leg) {
-        return byLeg.get(leg);
+    /** The open INVITE of {@code leg}, which stays open. */
+    Optional<SipServletRequest> peek(String leg) {
+        return Optional.ofNullable(byLeg.get(leg));
     }
 
     /** The open INVITE of {@code leg}, which is open no longer. */

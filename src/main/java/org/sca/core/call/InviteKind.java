@@ -1,7 +1,5 @@
 package org.sca.core.call;
 
-import org.sca.core.Retrieval;
-
 /** What an initial INVITE for a shared line asks for. */
 public enum InviteKind {
     /** A call from the PBX for the line: every registered phone rings. */

@@ -12,10 +12,10 @@ import org.sca.core.AppearanceState;
 import org.sca.core.LineState;
 import org.sca.core.MalformedCallInfoException;
 import org.sca.core.Publication;
-import org.sca.core.Retrieval;
 import org.sca.core.Transitions;
 import org.sca.core.call.Call;
 import org.sca.core.call.Phase;
+import org.sca.core.call.Retrieval;
 
 /**
  * One shared line: its appearances and everything that holds one (the calls the server
