@@ -1,7 +1,6 @@
 package org.sca.sip;
 
 import javax.servlet.sip.SipErrorEvent;
-import javax.servlet.sip.SipErrorListener;
 
 /**
  * The container's report that the final answer to an INVITE the server received was never
@@ -11,22 +10,21 @@ import javax.servlet.sip.SipErrorListener;
  * retry had established, 32 s in (Timer H). Only an unacknowledged 2xx ends a call (RFC 3261
  * 13.3.1.4); an unacknowledged error answer only ends its own transaction (RFC 3261 17.2.1).
  */
-public final class AckTimeouts implements SipErrorListener {
+final class AckTimeouts {
 
-    @Override
-    public void noAckReceived(SipErrorEvent event) {
+    private final CallEngine calls;
+
+    AckTimeouts(CallEngine calls) {
+        this.calls = calls;
+    }
+
+    void noAckReceived(SipErrorEvent event) {
         if (event.getResponse().getStatus() >= 300) {
             return;
         }
-        ScaApplication app = ScaApplication.current();
         LineSession line = LineSession.existing(event.getRequest().getApplicationSession());
-        if (app != null && line != null) {
-            app.calls.neverAcknowledged(event.getRequest(), line);
+        if (line != null) {
+            calls.neverAcknowledged(event.getRequest(), line);
         }
-    }
-
-    @Override
-    public void noPrackReceived(SipErrorEvent event) {
-        // The server sends no reliable provisional responses.
     }
 }

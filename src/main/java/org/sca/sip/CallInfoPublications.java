@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletRequest;
@@ -35,9 +36,9 @@ final class CallInfoPublications {
     private final Limits limits;
     private final Clock clock;
     private final TimerService timers;
-    private final CallInfoSubscriptions subscriptions;
+    private final Subscriptions subscriptions;
 
-    CallInfoPublications(Limits limits, Clock clock, TimerService timers, CallInfoSubscriptions subscriptions) {
+    CallInfoPublications(Limits limits, Clock clock, TimerService timers, Subscriptions subscriptions) {
         this.limits = limits;
         this.clock = clock;
         this.timers = timers;
@@ -45,7 +46,7 @@ final class CallInfoPublications {
     }
 
     void publish(SipServletRequest request, LineSession line) throws IOException {
-        if (!line.config.isPublisher(request.getRemoteAddr(), request.getRemotePort())) {
+        if (!line.config().isPublisher(request.getRemoteAddr(), request.getRemotePort())) {
             Rejection.send(request, 403, "Not a publisher for this line");
             return;
         }
@@ -59,7 +60,7 @@ final class CallInfoPublications {
             return;
         }
         String ifMatch = request.getHeader("SIP-If-Match");
-        Publication existing = ifMatch == null ? null : line.publications.get(ifMatch.trim());
+        Publication existing = ifMatch == null ? null : line.line().publication(ifMatch.trim()).orElse(null);
         if (ifMatch != null && existing == null) {
             Rejection.send(request, 412, "Conditional Request Failed");
             return;
@@ -74,11 +75,10 @@ final class CallInfoPublications {
                 Rejection.send(request, 400, "Expires: 0 needs SIP-If-Match");
                 return;
             }
-            line.publications.remove(existing.etag());
             SipServletResponse ok = request.createResponse(200);
             ok.setHeader("Expires", "0");
             ok.send();
-            subscriptions.lineChanged(request.getApplicationSession(), line);
+            subscriptions.show(request.getApplicationSession(), line, line.line().withdraw(existing.etag()));
             return;
         }
         if (existing == null && reported == null) {
@@ -92,25 +92,17 @@ final class CallInfoPublications {
         Publication next = reported == null
                 ? existing.refreshed(etag, expiresAt)
                 : new Publication(etag, reported, expiresAt);
-        if (existing != null) {
-            line.publications.remove(existing.etag());
-        }
-        line.publications.put(etag, next);
-        timers.createTimer(request.getApplicationSession(), seconds * 1000L, false, new Timeouts.PublicationDue(etag));
+        timers.createTimer(request.getApplicationSession(), seconds * 1000L, false, new TimerPayload.PublicationDue(etag));
         SipServletResponse ok = request.createResponse(200);
         ok.setHeader("SIP-ETag", etag);
         ok.setHeader("Expires", Integer.toString(seconds));
         ok.send();
-        subscriptions.lineChanged(request.getApplicationSession(), line);
+        subscriptions.show(request.getApplicationSession(), line, line.line().publish(next, Optional.ofNullable(existing)));
     }
 
     /** Timer: withdraws the publication if it was not refreshed or modified in time. */
     void expireIfDue(SipApplicationSession appSession, LineSession line, String etag) {
-        Publication p = line.publications.get(etag);
-        if (p != null && !p.expiresAt().isAfter(clock.instant())) {
-            line.publications.remove(etag);
-            subscriptions.lineChanged(appSession, line);
-        }
+        subscriptions.show(appSession, line, line.line().expirePublication(etag, clock.instant()));
     }
 
     /** The busy appearances a PUBLISH reports, or null when it carries no Call-Info. */
@@ -125,9 +117,7 @@ final class CallInfoPublications {
                 continue;
             }
             int index = e.index().getAsInt();
-            if (!line.own.isValidIndex(index)) {
-                throw new MalformedCallInfoException("appearance-index beyond the line's appearances");
-            }
+            line.line().checkIndex(index);
             busy.add(new Appearance(index, e.state().get(), null, e.appearanceUri().orElse(null)));
         }
         return busy;

@@ -62,6 +62,11 @@ final class DialogLifetime {
         }
     }
 
+    /** 481 or 408 (also what the container reports for a timed-out transaction): the far end has no such dialog. */
+    static boolean isGone(int status) {
+        return status == 481 || status == 408;
+    }
+
     /**
      * The far end answered 481 or 408: it has no such dialog, whatever used it. The session
      * ends as if SIP had ended the dialog, when the transaction that failed ends. Not at once:

@@ -102,6 +102,11 @@ final class Headers {
         return "";
     }
 
+    /** The user part of a SIP address, null when it has none. */
+    static String userOf(Address address) {
+        return address.getURI() instanceof SipURI sip ? sip.getUser() : null;
+    }
+
     /** Every value of a header, in order. */
     static List<String> all(SipServletMessage message, String name) {
         List<String> values = new ArrayList<>();

@@ -49,12 +49,12 @@ final class Registrar {
             Rejection.send(request, 400, e instanceof ServletParseException ? "Bad Contact" : e.getMessage());
             return;
         }
-        var device = authentication.authenticate(request, line.config);
+        var device = authentication.authenticate(request, line.config());
         if (device.isEmpty()) {
             return;
         }
         Instant now = clock.instant();
-        Bindings bindings = line.bindings.purgedAt(now);
+        Bindings bindings = line.bindings().purgedAt(now);
         if (contacts.size() == 1 && contacts.get(0).isWildcard()) {
             if (headerExpires.orElse(-1) != 0) {
                 Rejection.send(request, 400, "Contact * needs Expires: 0");
@@ -79,7 +79,7 @@ final class Registrar {
                 bindings = bindings.without(uri);
             }
         }
-        line.bindings = bindings;
+        line.bindings(bindings);
         SipServletResponse ok = request.createResponse(200);
         for (Binding b : bindings.liveAt(now)) {
             ok.addHeader("Contact", "<" + b.contact() + ">;expires=" + b.secondsLeftAt(now));

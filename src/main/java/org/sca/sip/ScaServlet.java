@@ -6,27 +6,37 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
+import javax.servlet.sip.ServletTimer;
+import javax.servlet.sip.SipErrorEvent;
+import javax.servlet.sip.SipErrorListener;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.TimerListener;
 import javax.servlet.sip.TimerService;
 import org.sca.config.ConfigException;
 import org.sca.config.LineConfig;
 import org.sca.config.LinesConfig;
+import org.sca.core.subscription.EventPackage;
 
 /**
- * The SIP entry point: loads the line configuration, then hands each request to the piece
- * that owns its concern. It decides nothing about SCA itself.
+ * The SIP entry point: loads the line configuration, then hands each request, timer and
+ * container error to the piece that owns its concern. It decides nothing about SCA itself.
+ *
+ * <p>It is also the application's {@link TimerListener} and {@link SipErrorListener}
+ * (sip.xml names it as a listener): Restcomm then hands those events to this same servlet
+ * instance ({@code CatalinaSipListenersHolder.loadListeners} allocates the servlet for a
+ * listener class that is one), so they reach the handlers without a static lookup.
  */
-public class ScaServlet extends SipServlet {
+public class ScaServlet extends SipServlet implements TimerListener, SipErrorListener {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(ScaServlet.class.getName());
     /** What a broken configuration exits with (EX_CONFIG in sysexits.h). */
     private static final int EXIT_CONFIG = 78;
     /** The event packages a phone may SUBSCRIBE to, as Allow-Events lists them. */
-    private static final String SUBSCRIBABLE = CallInfoSubscriptions.EVENT + ", " + LineSeizes.EVENT;
+    private static final String SUBSCRIBABLE = EventPackage.CALL_INFO + ", " + EventPackage.LINE_SEIZE;
     private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, SUBSCRIBE, NOTIFY, PUBLISH, INFO, UPDATE";
 
     private transient ScaApplication app;
@@ -50,9 +60,23 @@ public class ScaServlet extends SipServlet {
         app = new ScaApplication(config, Clock.systemUTC(),
                 (TimerService) getServletContext().getAttribute(TIMER_SERVICE),
                 (SipFactory) getServletContext().getAttribute(SIP_FACTORY));
-        ScaApplication.install(app);
         LOG.info(() -> "SCA serving " + config.lines().size() + " shared line(s): "
                 + config.lines().stream().map(LineConfig::aor).toList());
+    }
+
+    @Override
+    public void timeout(ServletTimer timer) {
+        app.timeouts.fire(timer);
+    }
+
+    @Override
+    public void noAckReceived(SipErrorEvent event) {
+        app.ackTimeouts.noAckReceived(event);
+    }
+
+    @Override
+    public void noPrackReceived(SipErrorEvent event) {
+        // The server sends no reliable provisional responses.
     }
 
     @Override
@@ -97,13 +121,13 @@ public class ScaServlet extends SipServlet {
         if (event.isEmpty()) {
             return;
         }
-        boolean seize = event.get().equals(LineSeizes.EVENT);
+        boolean seize = event.get().equals(EventPackage.LINE_SEIZE);
         if (!request.isInitial()) {
             LineSession line = LineSession.existing(request.getApplicationSession());
             if (seize) {
                 app.seizes.reseize(request, line);
             } else {
-                app.subscriptions.resubscribe(request, line);
+                app.callInfo.resubscribe(request, line);
             }
             return;
         }
@@ -111,17 +135,17 @@ public class ScaServlet extends SipServlet {
         if (line.isEmpty()) {
             return;
         }
-        Optional<String> device = app.authentication.authenticate(request, line.get().config);
+        Optional<String> device = app.authentication.authenticate(request, line.get().config());
         if (device.isPresent() && seize) {
             app.seizes.seize(request, line.get());
         } else if (device.isPresent()) {
-            app.subscriptions.subscribe(request, line.get(), device.get());
+            app.callInfo.subscribe(request, line.get(), device.get());
         }
     }
 
     @Override
     protected void doPublish(SipServletRequest request) throws IOException {
-        if (eventOf(request, CallInfoSubscriptions.EVENT).isEmpty()) {
+        if (eventOf(request, EventPackage.CALL_INFO).isEmpty()) {
             return;
         }
         Optional<LineSession> line = line(request);
@@ -181,7 +205,7 @@ public class ScaServlet extends SipServlet {
         if (line == null || request.isInitial()) {
             Rejection.send(request, 481, "Call/Transaction Does Not Exist");
         } else {
-            app.calls.relay(request, line);
+            app.calls.inDialog(request, line);
         }
     }
 
@@ -208,10 +232,8 @@ public class ScaServlet extends SipServlet {
             return;
         }
         if (response.getMethod().equals("NOTIFY")) {
-            int status = response.getStatus();
-            if (status == 481 || status == 408) {
+            if (DialogLifetime.isGone(response.getStatus())) {
                 app.subscriptions.deviceGone(response.getSession(), line);
-                app.seizes.deviceGone(response.getSession(), line);
                 DialogLifetime.gone(response.getSession());
             }
         } else {

@@ -1,6 +1,7 @@
-package org.sca.core;
+package org.sca.core.call;
 
 import java.util.Optional;
+import org.sca.core.AppearanceState;
 
 /**
  * Picking up, on one phone, a call another phone put on hold (the origin document's steps 5

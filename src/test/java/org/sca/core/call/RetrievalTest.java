@@ -1,4 +1,4 @@
-package org.sca.core;
+package org.sca.core.call;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.sca.core.AppearanceState;
 
 class RetrievalTest {
 

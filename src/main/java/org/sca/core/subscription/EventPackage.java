@@ -1,0 +1,21 @@
+package org.sca.core.subscription;
+
+/** What a subscription dialog is about: one of the two event packages a phone may SUBSCRIBE to. */
+public sealed interface EventPackage {
+
+    /** The Event header token of {@link CallInfo}. */
+    String CALL_INFO = "call-info";
+    /** The Event header token of {@link LineSeize}. */
+    String LINE_SEIZE = "line-seize";
+
+    /** The full state of the line, for the device that authenticated the SUBSCRIBE. */
+    record CallInfo(String device) implements EventPackage {}
+
+    /** One appearance held for {@code phone} while it dials (BroadWorks line-seize). */
+    record LineSeize(int index, String phone) implements EventPackage {}
+
+    /** The token in the Event header. */
+    default String event() {
+        return this instanceof LineSeize ? LINE_SEIZE : CALL_INFO;
+    }
+}

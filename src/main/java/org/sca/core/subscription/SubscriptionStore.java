@@ -1,0 +1,45 @@
+package org.sca.core.subscription;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The subscriptions of one line, both event packages, by dialog (the container's SipSession
+ * ID), in the order they were first granted: the order the fan-out NOTIFYs go in.
+ */
+public final class SubscriptionStore {
+
+    private final Map<String, Subscription> byDialog = new LinkedHashMap<>();
+
+    /** Grants or refreshes the subscription of {@code dialog}; a refresh keeps its place. */
+    public void put(String dialog, Subscription subscription) {
+        byDialog.put(dialog, subscription);
+    }
+
+    public Optional<Subscription> get(String dialog) {
+        return Optional.ofNullable(byDialog.get(dialog));
+    }
+
+    /** The subscription of {@code dialog} if it is about {@code type}. */
+    public <P extends EventPackage> Optional<P> about(String dialog, Class<P> type) {
+        return get(dialog).map(Subscription::about).filter(type::isInstance).map(type::cast);
+    }
+
+    public Optional<Subscription> remove(String dialog) {
+        return Optional.ofNullable(byDialog.remove(dialog));
+    }
+
+    /** The call-info subscription dialogs, first granted first. */
+    public List<String> callInfoDialogs() {
+        List<String> dialogs = new ArrayList<>();
+        byDialog.forEach((dialog, s) -> {
+            if (s.about() instanceof EventPackage.CallInfo) {
+                dialogs.add(dialog);
+            }
+        });
+        return dialogs;
+    }
+}

@@ -1,0 +1,241 @@
+package org.sca.sip;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.logging.Logger;
+import javax.servlet.ServletException;
+import javax.servlet.sip.Address;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipURI;
+import javax.servlet.sip.TimerService;
+import org.sca.config.LineConfig;
+import org.sca.core.AppearanceEvent;
+import org.sca.core.Binding;
+import org.sca.core.CallInfoCodec;
+import org.sca.core.MalformedCallInfoException;
+import org.sca.core.call.Call;
+import org.sca.core.call.FinalAnswer;
+import org.sca.core.line.Line;
+import org.sca.core.sdp.SessionDescription;
+
+/**
+ * How a new call gets its legs: a call from the PBX rings every registered phone with its
+ * appearance number, a phone's call goes to the PBX as the line; the first 2xx wins and the
+ * other branches are CANCELled; when every branch fails, or nobody answers in time, the
+ * INVITE that started the call gets one final answer.
+ */
+final class Forking {
+
+    private static final Logger LOG = Logger.getLogger(Forking.class.getName());
+
+    private final SipFactory factory;
+    private final TimerService timers;
+    private final Duration ringTimeout;
+    private final Clock clock;
+    private final Subscriptions subscriptions;
+    private final LineSeizes seizes;
+    private final Teardown teardown;
+
+    Forking(SipFactory factory, TimerService timers, Duration ringTimeout, Clock clock,
+            Subscriptions subscriptions, LineSeizes seizes, Teardown teardown) {
+        this.factory = factory;
+        this.timers = timers;
+        this.ringTimeout = ringTimeout;
+        this.clock = clock;
+        this.subscriptions = subscriptions;
+        this.seizes = seizes;
+        this.teardown = teardown;
+    }
+
+    /** A call from the PBX: the lowest idle appearance alerts on every registered phone. */
+    void incoming(SipServletRequest invite, LineSession line, SessionDescription offer) throws IOException, ServletException {
+        if (offer == null) {
+            Rejection.send(invite, 488, "Incoming call needs an SDP offer");
+            return;
+        }
+        OptionalInt free = line.line().pick(OptionalInt.empty());
+        if (free.isEmpty()) {
+            Rejection.send(invite, 486, "All appearances in use");
+            return;
+        }
+        List<Binding> phones = line.bindings().liveAt(clock.instant());
+        if (phones.isEmpty()) {
+            Rejection.send(invite, 480, "No phone registered on the line");
+            return;
+        }
+        int index = free.getAsInt();
+        Address caller = withoutTag(invite.getFrom());
+        Call call = Call.incoming(index, caller.toString(), invite.getSession().getId(), offer);
+        open(invite, line);
+        Address lineAddress = factory.createAddress(line.config().aor());
+        for (Binding phone : phones) {
+            SipServletRequest branch = factory.createRequest(invite.getApplicationSession(), "INVITE", caller, lineAddress);
+            branch.setRequestURI(factory.createURI(phone.contact()));
+            branch.setHeader("Call-Info", CallInfoCodec.formatIndex(line.config().host(), index));
+            ring(call, branch, offer, line);
+        }
+        timers.createTimer(invite.getApplicationSession(), ringTimeout.toMillis(), false,
+                new TimerPayload.RingDue(index, call.inboundLeg()));
+        subscriptions.show(invite.getApplicationSession(), line, line.line().start(call));
+    }
+
+    /**
+     * A phone of the line calls out: on the appearance it seized or named in Call-Info, else
+     * the lowest idle one, as the line, through the line's first trunk.
+     */
+    void outgoing(SipServletRequest invite, LineSession line, SessionDescription offer) throws IOException, ServletException {
+        Line appearances = line.line();
+        OptionalInt free;
+        try {
+            OptionalInt asked = Headers.appearanceIndex(invite);
+            if (asked.isPresent()) {
+                appearances.checkIndex(asked.getAsInt());
+            }
+            free = appearances.pick(asked);
+        } catch (MalformedCallInfoException e) {
+            Rejection.send(invite, 400, e.getMessage());
+            return;
+        }
+        if (free.isEmpty()) {
+            Rejection.send(invite, 486, "All appearances in use");
+            return;
+        }
+        int index = free.getAsInt();
+        String phone = Headers.phoneOf(invite);
+        if (!appearances.freeFor(index, phone)) {
+            Rejection.send(invite, 403, "Appearance is in use by another phone");
+            return;
+        }
+        LineConfig config = line.config();
+        if (config.trunks().isEmpty()) {
+            Rejection.send(invite, 503, "No trunk configured for the line");
+            return;
+        }
+        if (offer == null) {
+            Rejection.send(invite, 488, "Outgoing call needs an SDP offer");
+            return;
+        }
+        Address dialled = withoutTag(invite.getTo());
+        Call call = Call.outgoing(index, dialled.toString(), invite.getSession().getId(), phone);
+        open(invite, line);
+        var trunk = config.trunks().get(0);
+        String user = invite.getRequestURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : Headers.userOf(invite.getTo());
+        String target = "sip:" + user + "@" + trunk.host() + (trunk.port().isPresent() ? ":" + trunk.port().getAsInt() : "");
+        Address asTheLine = factory.createAddress("\"" + config.displayName() + "\" <" + config.aor() + ">");
+        SipServletRequest toPbx = factory.createRequest(invite.getApplicationSession(), "INVITE", asTheLine,
+                factory.createAddress("<" + target + ">"));
+        toPbx.setRequestURI(factory.createURI(target));
+        ring(call, toPbx, offer, line);
+        subscriptions.show(invite.getApplicationSession(), line, appearances.start(call));
+    }
+
+    /** An 18x on a ringing leg: the caller hears ringing; a phone's call ends its seize and shows progressing. */
+    void provisional(SipServletResponse response, LineSession line, Call call) throws IOException {
+        if (response.getStatus() == 100 || !call.isRinging(response.getSession().getId())) {
+            return;
+        }
+        Optional<SipServletRequest> open = line.invites().peek(call.inboundLeg());
+        if (open.isEmpty()) {
+            return;
+        }
+        SipServletRequest inbound = open.get();
+        if (call.direction() == Call.Direction.INCOMING) {
+            // Phones ring; the PBX hears ringing (their early media, if any, stays on the phones).
+            inbound.createResponse(180).send();
+            return;
+        }
+        inbound.createResponse(response.getStatus() == 183 ? 183 : 180).send();
+        SipApplicationSession app = response.getApplicationSession();
+        line.line().seizeUsedUp(call.index()).ifPresent(dialog -> seizes.usedUp(app, line, dialog));
+        subscriptions.show(app, line, line.line().progress(call));
+    }
+
+    /** The first 2xx of a ringing leg: that leg has the call, the others stop ringing, the caller is answered. */
+    void answered(SipServletResponse answer, LineSession line, Call call, SessionDescription sdp) throws IOException {
+        DialogLifetime.begin(answer.getSession(), DialogLifetime.Use.CALL);
+        String leg = answer.getSession().getId();
+        line.invites().take(leg);
+        cancel(call.answer(leg, Headers.phoneOf(answer), sdp), line);
+        SipServletRequest inbound = line.invites().take(call.inboundLeg()).orElseThrow();
+        SipServletResponse ok = inbound.createResponse(200);
+        if (sdp != null) {
+            SdpBodies.put(ok, call, call.inboundLeg(), sdp);
+        }
+        ok.send();
+        subscriptions.show(answer.getApplicationSession(), line, line.line().move(call, AppearanceEvent.ANSWER));
+    }
+
+    /** A ringing leg answered with an error; the last one to do so fails the call. */
+    void failed(SipServletResponse response, LineSession line, Call call) throws IOException {
+        String leg = response.getSession().getId();
+        line.invites().take(leg);
+        if (!call.branchFailed(leg)) {
+            return;
+        }
+        SipServletRequest inbound = line.invites().take(call.inboundLeg()).orElseThrow();
+        OptionalInt answer = FinalAnswer.toInbound(call.direction(), response.getStatus());
+        if (answer.isPresent()) {
+            inbound.createResponse(answer.getAsInt()).send();
+        }
+        teardown.end(call, line, response.getApplicationSession(), null);
+    }
+
+    /** Timer: nobody answered a call from the PBX in time; the PBX hears "No answer". */
+    void ringTimeout(SipApplicationSession app, LineSession line, int index, String trunkLeg) throws IOException {
+        var call = line.line().call(index).filter(c -> c.inboundLeg().equals(trunkLeg) && c.legs().isEmpty());
+        if (call.isPresent()) {
+            cancel(call.get().stopRinging(), line);
+            line.invites().take(trunkLeg).orElseThrow().createResponse(480, "No answer").send();
+            teardown.end(call.get(), line, app, null);
+        }
+    }
+
+    /** CANCEL of the INVITE that started a call: the container has answered 487; stop the legs ringing. */
+    void cancelled(SipServletRequest cancel, LineSession line) {
+        String leg = cancel.getSession().getId();
+        line.line().callOn(leg).filter(c -> c.legs().isEmpty() && c.inboundLeg().equals(leg)).ifPresent(call -> {
+            cancel(call.stopRinging(), line);
+            teardown.end(call, line, cancel.getApplicationSession(), null);
+        });
+    }
+
+    private void open(SipServletRequest invite, LineSession line) {
+        DialogLifetime.begin(invite.getSession(), DialogLifetime.Use.CALL);
+        line.invites().add(invite);
+    }
+
+    /** Sends an INVITE on a leg the server creates for the call. */
+    private static void ring(Call call, SipServletRequest branch, SessionDescription offer, LineSession line) throws IOException {
+        String leg = branch.getSession().getId();
+        SdpBodies.put(branch, call, leg, offer);
+        call.ring(leg);
+        line.invites().add(branch);
+        Pending.send(branch, new Pending.Branch());
+    }
+
+    private static void cancel(Set<String> branches, LineSession line) {
+        for (String leg : branches) {
+            line.invites().take(leg).ifPresent(branch -> {
+                try {
+                    branch.createCancel().send();
+                } catch (IOException | IllegalStateException e) {
+                    LOG.info(() -> "CANCEL of " + branch.getRequestURI() + " not sent: " + e);
+                }
+            });
+        }
+    }
+
+    private static Address withoutTag(Address address) {
+        Address copy = (Address) address.clone();
+        copy.removeParameter("tag");
+        return copy;
+    }
+}

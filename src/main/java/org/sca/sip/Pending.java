@@ -1,0 +1,41 @@
+package org.sca.sip;
+
+import java.io.IOException;
+import java.util.Optional;
+import javax.servlet.sip.SipServletRequest;
+import org.sca.core.AppearanceEvent;
+
+/**
+ * What a request the server sends on a call leg is for, so that its response can be handled
+ * without guessing: the one attribute ({@link #ATTRIBUTE}) the server puts on a request. BYE
+ * and CANCEL carry none: their answers change nothing.
+ */
+sealed interface Pending {
+
+    /** Request attribute holding the {@link Pending} of a request the server sent. */
+    String ATTRIBUTE = "sca.pending";
+
+    /** An INVITE that rings a leg for a new call: its first 2xx may win the call. */
+    record Branch() implements Pending {}
+
+    /**
+     * A request relayed from the other leg of an established call.
+     *
+     * @param original  the request it relays, answered with its response
+     * @param onSuccess what the appearance goes through once it succeeds (a phone's re-INVITE)
+     */
+    record Relay(SipServletRequest original, Optional<AppearanceEvent> onSuccess) implements Pending {}
+
+    /** The re-INVITE that bridges the PBX to a phone picking up a held call. */
+    record Bridge(SipServletRequest retriever) implements Pending {}
+
+    static void send(SipServletRequest request, Pending pending) throws IOException {
+        request.setAttribute(ATTRIBUTE, pending);
+        request.send();
+    }
+
+    /** What the request was sent for; empty for a BYE or CANCEL, or a request the server did not send. */
+    static Optional<Pending> of(SipServletRequest sent) {
+        return sent.getAttribute(ATTRIBUTE) instanceof Pending p ? Optional.of(p) : Optional.empty();
+    }
+}

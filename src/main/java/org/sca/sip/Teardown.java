@@ -1,0 +1,69 @@
+package org.sca.sip;
+
+import java.io.IOException;
+import java.util.List;
+import java.util.logging.Logger;
+import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
+import org.sca.core.call.Call;
+
+/**
+ * How a call ends: a BYE from either side, a leg that is gone (481/408), a 2xx never ACKed,
+ * or the forking giving up. Whatever ends it, the other leg gets BYE, the appearance goes
+ * idle and the phones are told.
+ */
+final class Teardown {
+
+    private static final Logger LOG = Logger.getLogger(Teardown.class.getName());
+
+    private final Subscriptions subscriptions;
+
+    Teardown(Subscriptions subscriptions) {
+        this.subscriptions = subscriptions;
+    }
+
+    void bye(SipServletRequest bye, LineSession line) throws IOException {
+        bye.createResponse(200).send();
+        String leg = bye.getSession().getId();
+        line.line().callOn(leg).filter(c -> c.isLeg(leg)).ifPresent(c -> end(c, line, bye.getApplicationSession(), leg));
+    }
+
+    /** A request on {@code gone}'s leg was answered 481 or 408: the call ends with that leg's dialog. */
+    void legGone(Call call, LineSession line, SipServletResponse gone) {
+        end(call, line, gone.getApplicationSession(), gone.getSession().getId());
+        DialogLifetime.gone(gone.getSession());
+    }
+
+    /** The phone or PBX never ACKed the 2xx the server sent on this leg (RFC 3261 13.3.1.4). */
+    void neverAcknowledged(SipServletRequest invite, LineSession line) {
+        String leg = invite.getSession().getId();
+        line.line().callOn(leg).filter(c -> c.isLeg(leg)).ifPresent(call -> {
+            LOG.info(() -> "appearance " + call.index() + " on " + line.config().id() + ": 2xx never ACKed; ending the call");
+            end(call, line, invite.getApplicationSession(), null);
+        });
+    }
+
+    /**
+     * Ends the call: BYE to each answered leg but {@code endedBy}, appearance idle, phones told.
+     * The legs' dialogs end with it: by that BYE, the one received, or the final answer sent.
+     */
+    void end(Call call, LineSession line, SipApplicationSession app, String endedBy) {
+        line.invites().forget(call);
+        boolean answered = call.legs().isPresent();
+        List<String> legs = call.legs().map(l -> List.of(l.trunk(), l.phone())).orElse(List.of(call.inboundLeg()));
+        for (String leg : legs) {
+            SipSession s = app.getSipSession(leg);
+            if (answered && !leg.equals(endedBy) && s != null && s.isValid() && s.getState() == SipSession.State.CONFIRMED) {
+                try {
+                    s.createRequest("BYE").send();
+                } catch (IOException | IllegalStateException e) {
+                    LOG.info(() -> "BYE on " + leg + " not sent: " + e);
+                }
+            }
+            DialogLifetime.end(s, DialogLifetime.Use.CALL);
+        }
+        subscriptions.show(app, line, line.line().end(call));
+    }
+}
