@@ -3,7 +3,9 @@ package org.sca.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -25,6 +27,8 @@ abstract class LineFixture {
     TestPhone a;
     TestPhone b;
     final List<TestPhone> phones = new ArrayList<>();
+    /** Each phone's call-info SUBSCRIBE and its 200, to end the subscription after the test. */
+    private final Map<TestPhone, Map.Entry<Request, SipMessage>> subscriptions = new HashMap<>();
 
     @BeforeEach
     void pbxAndTwoPhones() {
@@ -40,7 +44,9 @@ abstract class LineFixture {
         Request register = phone.request("REGISTER", credentials.aor()).header("Expires", "300");
         assertEquals(200, phone.callAuthenticated(register).status());
         Request subscribe = CallInfoSubscriptionIT.subscribe(phone, credentials, 300);
-        assertEquals(200, phone.callAuthenticated(subscribe).status());
+        SipMessage subscribed = phone.callAuthenticated(subscribe);
+        assertEquals(200, subscribed.status());
+        subscriptions.put(phone, Map.entry(subscribe, subscribed));
         assertEquals(IDLE, callInfo(phone.awaitRequest("NOTIFY")));
         return phone;
     }
@@ -49,6 +55,13 @@ abstract class LineFixture {
     void leaveTheLine() {
         pbx.close();
         for (TestPhone phone : phones) {
+            // A later test's phone may get this one's port: no NOTIFY of this test may reach it.
+            Map.Entry<Request, SipMessage> subscription = subscriptions.get(phone);
+            if (subscription != null) {
+                Request unsubscribe = phone.inDialog(subscription.getKey(), subscription.getValue()).header("Expires", "0");
+                phone.send(unsubscribe);
+                phone.awaitResponseOrNull(unsubscribe, TestPhone.WAIT);
+            }
             Request unregister = phone.request("REGISTER", ItLines.CALL_A.aor()).header("Expires", "0");
             phone.callAuthenticated(unregister.header("From", "<sip:call_line@127.0.0.1>;tag=bye")
                     .header("To", "<sip:call_line@127.0.0.1>"));

@@ -89,7 +89,7 @@ final class CallEngine {
     void success(SipServletResponse response, LineSession line) throws IOException {
         boolean invite = response.getMethod().equals("INVITE");
         if (invite) {
-            response.createAck().send();
+            ack(response);
         }
         Optional<Call> found = line.line().callOn(response.getSession().getId());
         Optional<Pending> pending = Pending.of(response.getRequest());
@@ -119,6 +119,27 @@ final class CallEngine {
         } else {
             response.getSession().createRequest("BYE").send();
         }
+    }
+
+    /**
+     * ACKs a 2xx to an INVITE the server sent. JAIN SIP 1.3.0-91's {@code SIPDialog.createAck}
+     * null-checks the dialog's {@code originalRequest} and then reads it again, while the
+     * dialog's 2xx retransmission timer may set it to null on its own thread
+     * ({@code DialogTimerTask.cleanUpBeforeCancel -> cleanUpOnAck}, up to T2 after the
+     * dialog's first ACK): the 200 to a hold re-INVITE sent soon after the answer then fails
+     * with a NullPointerException (once in 48,000 soak calls) and the hold never completes. A
+     * second attempt finds the field null and takes the path that does not read it; nothing
+     * of the dialog changed in the first.
+     */
+    private static void ack(SipServletResponse ok) throws IOException {
+        SipServletRequest ack;
+        try {
+            ack = ok.createAck();
+        } catch (RuntimeException raced) {
+            LOG.info(() -> "ACK for " + ok.getCallId() + " created again after JAIN SIP's cleanup race: " + raced);
+            ack = ok.createAck();
+        }
+        ack.send();
     }
 
     void failure(SipServletResponse response, LineSession line) throws IOException {
