@@ -40,17 +40,7 @@ class CallIT extends LineFixture {
 
     /** A answers; B is CANCELled; the PBX gets A's SDP and ACKs. */
     SipMessage answerAtA(Request invite, SipMessage atA, SipMessage atB) {
-        a.replyWithBody(atA, 180, "Ringing", null);
-        b.replyWithBody(atB, 180, "Ringing", null);
-        assertEquals(180, pbx.awaitResponse(m -> m.status() == 180, "180 at the PBX").status());
-        a.replyWithBody(atA, 200, "OK", Sdp.of("desk-a", 5959, 5959, 16424, "sendrecv"));
-        SipMessage cancel = b.awaitRequest("CANCEL");
-        b.reply(cancel, 200, "OK");
-        b.reply(atB, 487, "Request Terminated");
-        SipMessage ok = pbx.awaitFinal(invite);
-        assertEquals(200, ok.status());
-        pbx.ack(invite, ok);
-        a.awaitRequest("ACK");
+        SipMessage ok = CallSteps.answer(pbx, invite, a, atA, b, atB);
         everyPhoneSees(appearance(1, "active"));
         return ok;
     }

@@ -79,9 +79,7 @@ class LongLivedDialogsIT {
         assertEquals(seized(1), callInfo(full));
         assertTrue(full.header("Subscription-State").orElseThrow().startsWith("active;expires="), full.toString());
 
-        Request unsubscribe = watcher.inDialog(refresh, ok).header("Expires", "0");
-        assertEquals(200, watcher.call(unsubscribe).status());
-        assertEquals("terminated;reason=timeout", notify(watcher, "call-info").header("Subscription-State").orElseThrow());
+        unsubscribe(watcher, watcher.inDialog(refresh, ok));
     }
 
     @Test
@@ -121,10 +119,7 @@ class LongLivedDialogsIT {
         assertEquals(IDLE, callInfo(notify(phone, "call-info")));
 
         // One CSeq space for the whole Call-ID: the un-SUBSCRIBE follows the re-REGISTER.
-        Request unsubscribe = phone.inDialog(subscribe, subscribed).header("CSeq", (reRegister.cseq() + 1) + " SUBSCRIBE")
-                .header("Expires", "0");
-        assertEquals(200, phone.call(unsubscribe).status());
-        assertEquals("terminated;reason=timeout", notify(phone, "call-info").header("Subscription-State").orElseThrow());
+        unsubscribe(phone, phone.inDialog(subscribe, subscribed).header("CSeq", (reRegister.cseq() + 1) + " SUBSCRIBE"));
     }
 
     @Test
@@ -159,17 +154,7 @@ class LongLivedDialogsIT {
         SipMessage atA = a.awaitRequest("INVITE");
         SipMessage atB = b.awaitRequest("INVITE");
         everyPhoneSees(both, appearance(1, "alerting"));
-        // Ringing first: a CANCEL may only follow a provisional response (RFC 3261 9.1).
-        a.reply(atA, 180, "Ringing");
-        b.reply(atB, 180, "Ringing");
-        a.replyWithBody(atA, 200, "OK", Sdp.of("desk-a", 5959, 5959, 16424, "sendrecv"));
-        SipMessage cancel = b.awaitRequest("CANCEL");
-        b.reply(cancel, 200, "OK");
-        b.reply(atB, 487, "Request Terminated");
-        SipMessage answered = pbx.awaitFinal(invite);
-        assertEquals(200, answered.status());
-        pbx.ack(invite, answered);
-        a.awaitRequest("ACK");
+        SipMessage answered = CallSteps.answer(pbx, invite, a, atA, b, atB);
         everyPhoneSees(both, appearance(1, "active"));
 
         Request hold = a.inDialogOf(atA, true, "INVITE", 1).body("application/sdp", Sdp.of("desk-a", 5959, 5960, 16424, "sendonly"));
@@ -185,17 +170,9 @@ class LongLivedDialogsIT {
         a.assertNoRequest("NOTIFY", PAST_SIP_TIMERS);
         b.assertNoRequest("NOTIFY", Duration.ZERO);
 
-        Request retrieve = retrieveInvite(b, "long_call");
-        SipMessage challenge = b.call(retrieve);
-        assertEquals(401, challenge.status());
-        b.send(b.withAuthorization(retrieve, challenge));
-        SipMessage bridge = pbx.awaitRequest("INVITE");
-        assertEquals("5959 5961", Sdp.origin(bridge), "one origin on the PBX leg through the bridge");
-        pbx.replyWithBody(bridge, 200, "OK", Sdp.of("pbx", 100, 102, 40000, "sendrecv"));
-        SipMessage retrieved = b.awaitFinal(retrieve);
-        assertEquals(200, retrieved.status());
-        b.ack(retrieve, retrieved);
-        a.reply(a.awaitRequest("BYE"), 200, "OK");
+        CallSteps.Retrieved retrieved = CallSteps.retrieve(pbx, b, retrieveInvite(b, "long_call"), a,
+                Sdp.of("pbx", 100, 102, 40000, "sendrecv"));
+        assertEquals("5959 5961", Sdp.origin(retrieved.bridge()), "one origin on the PBX leg through the bridge");
         everyPhoneSees(both, appearance(1, "active"));
 
         // They talk.
@@ -239,6 +216,12 @@ class LongLivedDialogsIT {
         assertEquals(200, a.call(a.inDialogOf(answered, false, "BYE", dial.cseq() + 1)).status());
         pbx.reply(pbx.awaitRequest("BYE"), 200, "OK");
         everyPhoneSees(both, IDLE);
+    }
+
+    /** Ends a subscription in its dialog: 200, then the NOTIFY that says so. */
+    private static void unsubscribe(TestPhone phone, Request inDialog) {
+        assertEquals(200, phone.call(inDialog.header("Expires", "0")).status());
+        assertEquals("terminated;reason=timeout", notify(phone, "call-info").header("Subscription-State").orElseThrow());
     }
 
     /** A phone registered on its line and subscribed to call-info, both through the digest challenge. */

@@ -158,15 +158,9 @@ class PhoneCallIT extends LineFixture {
         everyPhoneSees(dialled("held"));
 
         Request retrieve = retrieveInvite(b, 1);
-        SipMessage retrieveChallenge = b.call(retrieve);
-        b.send(b.withAuthorization(retrieve, retrieveChallenge));
-        SipMessage bridge = pbx.awaitRequest("INVITE");
-        assertEquals("6000 6002", Sdp.origin(bridge), "the PBX still sees A's origin, version +1");
-        pbx.replyWithBody(bridge, 200, "OK", Sdp.of("pbx", 300, 302, 41000, "sendrecv"));
-        SipMessage taken = b.awaitFinal(retrieve);
-        assertEquals(200, taken.status());
-        b.ack(retrieve, taken);
-        a.reply(a.awaitRequest("BYE"), 200, "OK");
+        CallSteps.Retrieved retrieved = CallSteps.retrieve(pbx, b, retrieve, a, Sdp.of("pbx", 300, 302, 41000, "sendrecv"));
+        assertEquals("6000 6002", Sdp.origin(retrieved.bridge()), "the PBX still sees A's origin, version +1");
+        SipMessage taken = retrieved.answered();
         everyPhoneSees(dialled("active"));
 
         assertEquals(200, b.call(b.inDialogOf(taken, false, "BYE", retrieve.cseq() + 1)).status());
