@@ -173,7 +173,8 @@ public final class LoadBenchmark {
                 rig.settle();
                 heapIdle = rig.heapAfterGcBytes();
             }
-            rig.step(settings.warmUpRate(), settings.warmUpSeconds());
+            // Not in the tables, but printed: a cycle that fails here retires its line for the run.
+            System.out.println("  warm-up " + Report.line(rig.step(settings.warmUpRate(), settings.warmUpSeconds())));
             List<StepResults> steps = new ArrayList<>();
             for (int rate : settings.rates()) {
                 StepResults r = rig.step(rate, settings.stepSeconds());

@@ -31,12 +31,14 @@ final class Soak {
         String config = BenchLines.config(settings.loadUsers(), pbxPort, BenchLines.Auth.DIGEST, EXPIRES);
         List<StepResults> windows = new ArrayList<>();
         StepResults last;
+        StepResults warmUp;
         try (Server server = Server.sca(config); Wire wire = new Wire()) {
             Rig rig = new Rig(wire, server, pbxPort, Rig.Kind.SCA, settings.loadUsers(), EXPIRES, settings.histograms());
             rig.setUp(rig.loadLines);
             rig.refreshEvery(EXPIRES * 1_000_000_000L / 2);
             // Unreported, as in the sweep: the JIT compiles the container's hot paths first.
-            rig.step(settings.soakRate(), settings.warmUpSeconds());
+            warmUp = rig.step(settings.soakRate(), settings.warmUpSeconds());
+            System.out.println("  warm-up " + LoadBenchmark.Report.line(warmUp));
             for (int minute = 1; minute <= settings.soakMinutes(); minute++) {
                 StepResults r = rig.step(settings.soakRate(), (int) WINDOW_SECONDS);
                 windows.add(r);
@@ -44,10 +46,10 @@ final class Soak {
             }
             last = rig.refreshAll();
         }
-        return report(started, windows, last);
+        return report(started, warmUp, windows, last);
     }
 
-    private String report(String started, List<StepResults> windows, StepResults last) {
+    private String report(String started, StepResults warmUp, List<StepResults> windows, StepResults last) {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "Soak started %s: %d lines x 2 phones, digest, %d cycles/s for %d min,"
                 + " registrations and subscriptions of %d s refreshed every %d s.%n%n", started, settings.lines(),
@@ -78,6 +80,8 @@ final class Soak {
         int lastFailed = last.refreshFailures.values().stream().mapToInt(Integer::intValue).sum();
         b.append(String.format(Locale.ROOT, "%nTotals: %d calls offered, %d failed, %d NOTIFYs lost, %d late; %d refreshes failed,"
                 + " %d refresh NOTIFYs not idle.%n", offered, failed, lost, late, refreshFailures, stuck));
+        b.append(String.format(Locale.ROOT, "Warm-up (%d s, not in the table): %d calls offered, %d failed %s; a line whose"
+                + " cycle failed is not used again.%n", settings.warmUpSeconds(), warmUp.offered, warmUp.failed, warmUp.failures));
         b.append(String.format(Locale.ROOT, "After the last call: %d lines refreshed, %d failed, %d showing an appearance not idle%s.%n",
                 last.refreshes, lastFailed, last.stuckAppearances, last.refreshFailures.isEmpty() ? "" : " " + last.refreshFailures));
         b.append(String.format(Locale.ROOT, "Heap after GC: %.1f MiB after minute 1, %.1f MiB after minute %d; least-squares slope over"

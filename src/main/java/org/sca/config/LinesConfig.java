@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -19,7 +18,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -67,27 +65,8 @@ public final class LinesConfig {
     private static final Set<String> GLOBAL_KEYS =
             Set.of(SUBSCRIPTION_MIN, SUBSCRIPTION_MAX, REGISTRATION_MIN, REGISTRATION_MAX, NONCE_TTL, RING_TIMEOUT);
 
-    private static final String AOR = "aor";
-    private static final String DISPLAY_NAME = "display-name";
-    private static final String CREDENTIALS = "credentials";
-    private static final String TRUNKS = "trunks";
-    private static final String PUBLISHERS = "publishers";
-    private static final String TRUSTED_NETWORKS = "trusted-networks";
-    private static final String APPEARANCES = "appearances";
-    private static final Set<String> LINE_FIELDS =
-            Set.of(AOR, DISPLAY_NAME, CREDENTIALS, TRUNKS, PUBLISHERS, TRUSTED_NETWORKS, APPEARANCES);
-
     /** The id may contain dots, so the field is the last dot-free segment. */
     private static final Pattern LINE_KEY = Pattern.compile("line\\.([A-Za-z0-9_.-]+)\\.([^.]+)");
-    private static final Pattern SIP_AOR =
-            Pattern.compile("(?i:sip):([^@:;?\\s]+)@(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\\d{1,5})?");
-    /** At most nine digits, so parsing can never overflow an int and report a wrong error. */
-    private static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
-    /** Appearance indexes are sent as one or two digits by the phones this server targets. */
-    private static final int MAX_APPEARANCES = 99;
-    /** What the BroadWorks-style phones show when the server does not say otherwise. */
-    private static final int DEFAULT_APPEARANCES = 10;
-
     private final List<LineConfig> lines;
     private final Limits limits;
     private final Map<String, LineConfig> byUser;
@@ -141,9 +120,9 @@ public final class LinesConfig {
             if (lineKey.matches()) {
                 String id = lineKey.group(1);
                 String field = lineKey.group(2);
-                if (!LINE_FIELDS.contains(field)) {
-                    throw new ConfigException(where(id, field) + ": unknown field (known: "
-                            + new TreeSet<>(LINE_FIELDS) + ")");
+                if (!LineBlock.LINE_FIELDS.contains(field)) {
+                    throw new ConfigException(LineBlock.where(id, field) + ": unknown field (known: "
+                            + new TreeSet<>(LineBlock.LINE_FIELDS) + ")");
                 }
                 blocks.computeIfAbsent(id, k -> new HashMap<>()).put(field, p.getProperty(key));
             } else if (GLOBAL_KEYS.contains(key)) {
@@ -161,16 +140,17 @@ public final class LinesConfig {
         Map<String, LineConfig> lineOfUser = new HashMap<>();
         Map<String, LineConfig> lineOfAuthId = new HashMap<>();
         for (Map.Entry<String, Map<String, String>> block : blocks.entrySet()) {
-            LineConfig line = line(block.getKey(), block.getValue(), vars);
+            LineConfig line = LineBlock.parse(block.getKey(), block.getValue(), vars);
             LineConfig sameUser = lineOfUser.putIfAbsent(line.user().toLowerCase(Locale.ROOT), line);
             if (sameUser != null) {
-                throw new ConfigException(where(line.id(), AOR) + ": user '" + line.user()
+                throw new ConfigException(LineBlock.where(line.id(), LineBlock.AOR) + ": user '" + line.user()
                         + "' is already the AOR user of line '" + sameUser.id() + "'");
             }
             for (Map.Entry<String, String> credential : line.credentials().entrySet()) {
                 LineConfig earlier = lineOfAuthId.putIfAbsent(credential.getKey(), line);
                 if (earlier != null && !earlier.credentials().get(credential.getKey()).equals(credential.getValue())) {
-                    throw new ConfigException(where(line.id(), CREDENTIALS) + ": authId '" + credential.getKey()
+                    throw new ConfigException(LineBlock.where(line.id(), LineBlock.CREDENTIALS) + ": authId '"
+                            + credential.getKey()
                             + "' has a different password on line '" + earlier.id() + "'");
                 }
             }
@@ -214,11 +194,11 @@ public final class LinesConfig {
     private static int seconds(Map<String, String> globals, String key, int fallback, Map<String, String> vars)
             throws ConfigException {
         String where = "key '" + key + "'";
-        String text = value(where, globals.get(key), vars);
+        String text = LineBlock.value(where, globals.get(key), vars);
         if (text.isEmpty()) {
             return fallback;
         }
-        int seconds = WHOLE_NUMBER.matcher(text).matches() ? Integer.parseInt(text) : 0;
+        int seconds = LineBlock.WHOLE_NUMBER.matcher(text).matches() ? Integer.parseInt(text) : 0;
         if (seconds < 1) {
             throw new ConfigException(where + ": must be a whole number of seconds, at least 1, got '" + text + "'");
         }
@@ -229,107 +209,6 @@ public final class LinesConfig {
         if (min > max) {
             throw new ConfigException("key '" + minKey + "': " + min + " is above " + maxKey + " (" + max + ")");
         }
-    }
-
-    private static LineConfig line(String id, Map<String, String> fields, Map<String, String> vars)
-            throws ConfigException {
-        String aor = required(id, AOR, fields, vars);
-        Matcher sip = SIP_AOR.matcher(aor);
-        if (!sip.matches()) {
-            throw new ConfigException(where(id, AOR) + ": must be a sip: URI with user and host"
-                    + " (sip:user@host), got '" + aor + "'");
-        }
-        String user = sip.group(1);
-        String host = sip.group(2);
-        String displayName = value(where(id, DISPLAY_NAME), fields.get(DISPLAY_NAME), vars);
-        return new LineConfig(id, aor, user, host, displayName.isEmpty() ? user : displayName,
-                credentials(id, required(id, CREDENTIALS, fields, vars)),
-                list(id, TRUNKS, fields, vars, Endpoint::parse),
-                list(id, PUBLISHERS, fields, vars, Endpoint::parse),
-                list(id, TRUSTED_NETWORKS, fields, vars, Cidr::parse),
-                appearances(id, fields, vars));
-    }
-
-    /** Error messages never quote a password: they end up in logs. */
-    private static Map<String, String> credentials(String id, String text) throws ConfigException {
-        Map<String, String> credentials = new LinkedHashMap<>();
-        String[] entries = text.split(",", -1);
-        for (int i = 0; i < entries.length; i++) {
-            String entry = entries[i].strip();
-            int colon = entry.indexOf(':');
-            if (colon < 0) {
-                throw new ConfigException(where(id, CREDENTIALS) + ": entry " + (i + 1)
-                        + " must be authId:password");
-            }
-            String authId = entry.substring(0, colon).strip();
-            String password = entry.substring(colon + 1).strip();
-            if (authId.isEmpty()) {
-                throw new ConfigException(where(id, CREDENTIALS) + ": entry " + (i + 1) + " has an empty authId");
-            }
-            if (password.isEmpty()) {
-                throw new ConfigException(where(id, CREDENTIALS) + ": authId '" + authId + "' has an empty password");
-            }
-            if (credentials.putIfAbsent(authId, password) != null) {
-                throw new ConfigException(where(id, CREDENTIALS) + ": authId '" + authId + "' is declared twice");
-            }
-        }
-        return credentials;
-    }
-
-    private static <T> List<T> list(String id, String field, Map<String, String> fields, Map<String, String> vars,
-            Function<String, T> parser) throws ConfigException {
-        String text = value(where(id, field), fields.get(field), vars);
-        List<T> items = new ArrayList<>();
-        if (text.isEmpty()) {
-            return items;
-        }
-        for (String entry : text.split(",", -1)) {
-            try {
-                items.add(parser.apply(entry));
-            } catch (IllegalArgumentException e) {
-                throw new ConfigException(where(id, field) + ": " + e.getMessage(), e);
-            }
-        }
-        return items;
-    }
-
-    private static int appearances(String id, Map<String, String> fields, Map<String, String> vars)
-            throws ConfigException {
-        String text = value(where(id, APPEARANCES), fields.get(APPEARANCES), vars);
-        if (text.isEmpty()) {
-            return DEFAULT_APPEARANCES;
-        }
-        int appearances = WHOLE_NUMBER.matcher(text).matches() ? Integer.parseInt(text) : 0;
-        if (appearances < 1 || appearances > MAX_APPEARANCES) {
-            throw new ConfigException(where(id, APPEARANCES) + ": must be a whole number from 1 to "
-                    + MAX_APPEARANCES + ", got '" + text + "'");
-        }
-        return appearances;
-    }
-
-    private static String required(String id, String field, Map<String, String> fields, Map<String, String> vars)
-            throws ConfigException {
-        String text = value(where(id, field), fields.get(field), vars);
-        if (text.isEmpty()) {
-            throw new ConfigException(where(id, field) + ": required");
-        }
-        return text;
-    }
-
-    /** The trimmed, expanded value, or "" when the key is absent. */
-    private static String value(String where, String raw, Map<String, String> vars) throws ConfigException {
-        if (raw == null) {
-            return "";
-        }
-        try {
-            return Variables.expand(raw, vars).strip();
-        } catch (IllegalArgumentException e) {
-            throw new ConfigException(where + ": " + e.getMessage(), e);
-        }
-    }
-
-    private static String where(String id, String field) {
-        return "line '" + id + "', field '" + field + "'";
     }
 
     private static String describe(IOException e) {
