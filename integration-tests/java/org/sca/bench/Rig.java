@@ -168,7 +168,7 @@ final class Rig {
         List<BenchLine> lines = new ArrayList<>(free);
         free.clear();
         lines.forEach(l -> ((ScaLine) l).refresh(r));
-        wire.runUntil(() -> free.size() + r.refreshFailures.values().stream().mapToInt(Integer::intValue).sum() == lines.size(),
+        wire.runUntil(() -> free.size() + r.failedRefreshes() == lines.size(),
                 System.nanoTime() + BenchLine.CYCLE_TIMEOUT_NANOS + 2 * Device.T1_NANOS, this::housekeeping);
         return r;
     }

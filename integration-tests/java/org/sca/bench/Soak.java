@@ -65,7 +65,7 @@ final class Soak {
         long stuck = 0;
         for (int i = 0; i < windows.size(); i++) {
             StepResults r = windows.get(i);
-            int refreshFailed = r.refreshFailures.values().stream().mapToInt(Integer::intValue).sum();
+            int refreshFailed = r.failedRefreshes();
             b.append(String.format(Locale.ROOT, "| %d | %d | %d | %d | %d | %d | %.2f | %.2f | %.1f | %d | %d | %d | %.1f |%n",
                     i + 1, r.offered, r.completed, r.failed, r.lostNotifies, r.lateNotifies, r.percentileMillis(50),
                     r.percentileMillis(99), r.maxLatencyNanos / 1e6, r.refreshes, refreshFailed, r.stuckAppearances,
@@ -77,7 +77,7 @@ final class Soak {
             refreshFailures += refreshFailed;
             stuck += r.stuckAppearances;
         }
-        int lastFailed = last.refreshFailures.values().stream().mapToInt(Integer::intValue).sum();
+        int lastFailed = last.failedRefreshes();
         b.append(String.format(Locale.ROOT, "%nTotals: %d calls offered, %d failed, %d NOTIFYs lost, %d late; %d refreshes failed,"
                 + " %d refresh NOTIFYs not idle.%n", offered, failed, lost, late, refreshFailures, stuck));
         b.append(String.format(Locale.ROOT, "Warm-up (%d s, not in the table): %d calls offered, %d failed %s; a line whose"

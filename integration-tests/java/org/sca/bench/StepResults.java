@@ -49,6 +49,10 @@ final class StepResults {
         }
     }
 
+    int failedRefreshes() {
+        return refreshFailures.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
     void fail(String why) {
         failed++;
         failures.merge(why, 1, Integer::sum);

@@ -54,7 +54,7 @@ final class DialogLifetime {
         if (session == null || !session.isValid()) {
             return;
         }
-        EnumSet<Use> uses = uses(session);
+        EnumSet<Use> uses = usesOf(session);
         uses.remove(use);
         if (uses.isEmpty()) {
             session.removeAttribute(USES);
@@ -81,13 +81,19 @@ final class DialogLifetime {
         }
     }
 
-    @SuppressWarnings("unchecked")
+    /** The session's uses, kept in the session from the first {@link #begin}. */
     private static EnumSet<Use> uses(SipSession session) {
-        Object uses = session.getAttribute(USES);
-        if (uses == null) {
-            uses = EnumSet.noneOf(Use.class);
+        EnumSet<Use> uses = usesOf(session);
+        if (uses.isEmpty()) {
             session.setAttribute(USES, uses);
         }
-        return (EnumSet<Use>) uses;
+        return uses;
+    }
+
+    /** The session's uses as stored, or an empty set not stored: ending a use never begun stores nothing. */
+    @SuppressWarnings("unchecked")
+    private static EnumSet<Use> usesOf(SipSession session) {
+        Object uses = session.getAttribute(USES);
+        return uses == null ? EnumSet.noneOf(Use.class) : (EnumSet<Use>) uses;
     }
 }
