@@ -8,12 +8,16 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.SocketTimeoutException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
@@ -127,7 +131,8 @@ public final class Container implements AutoCloseable {
         env.put("SCA_MANAGER_PASSWORD", MANAGER_PASSWORD);
         // sca.container.java-opts: e.g. a flight recording of a benchmark run.
         env.put("JAVA_OPTS", ("-Xmx256m " + System.getProperty("sca.container.java-opts", "")).trim());
-        return pb.redirectErrorStream(true).redirectOutput(base.resolve("console.log").toFile());
+        // Appended: a container started again in the same base keeps the earlier run's lines.
+        return pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
     }
 
     public record StartFailure(int exitCode, String console) {}
@@ -210,6 +215,40 @@ public final class Container implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    /** A command of Tomcat's manager text interface ({@code /reload?path=/sca}, ...): its 200 body. */
+    public String manager(String command) throws IOException, InterruptedException {
+        String auth = Base64.getEncoder().encodeToString((MANAGER_USER + ":" + MANAGER_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> r = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build()
+                .send(HttpRequest.newBuilder(java.net.URI.create(httpBase() + "/manager/text" + command))
+                        .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException("manager " + command + ": " + r.statusCode() + " " + r.body());
+        }
+        return r.body();
+    }
+
+    /** SIGKILL, as a crash or {@code kill -9} would: nothing of the application's shutdown runs. */
+    public void kill() {
+        process.destroyForcibly();
+        try {
+            process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The same instance directory and ports started again, once this container is gone. */
+    public Container startAgain() {
+        try {
+            Process again = launcher(base, sipPort, httpPort).start();
+            Container container = new Container(again, base, sipPort, httpPort);
+            container.awaitReady();
+            return container;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 

@@ -10,11 +10,9 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -55,15 +53,15 @@ class DeploymentIT {
                     HttpResponse.BodyHandlers.ofString());
             assertEquals(401, anonymous.statusCode());
 
-            assertTrue(manager(http, container, "/list").contains("/sca:running"));
-            assertTrue(manager(http, container, "/reload?path=/sca").startsWith("OK"));
+            assertTrue(container.manager("/list").contains("/sca:running"));
+            assertTrue(container.manager("/reload?path=/sca").startsWith("OK"));
             assertOptions(container, 200);
 
-            assertTrue(manager(http, container, "/undeploy?path=/sca").startsWith("OK"));
+            assertTrue(container.manager("/undeploy?path=/sca").startsWith("OK"));
             assertOptions(container, -1);
 
             Path war = Files.copy(SharedContainer.war(), container.base().resolve("sca-redeploy.war"));
-            String deployed = manager(http, container, "/deploy?path=/sca&war=" + war.toUri());
+            String deployed = container.manager("/deploy?path=/sca&war=" + war.toUri());
             assertTrue(deployed.startsWith("OK"), deployed);
             assertOptions(container, 200);
         }
@@ -76,15 +74,6 @@ class DeploymentIT {
         assertNotEquals(0, failure.exitCode());
         assertTrue(failure.console().contains("line 'osas_shared'") && failure.console().contains("'appearances'"),
                 failure.console());
-    }
-
-    private static String manager(HttpClient http, Container container, String command) throws Exception {
-        String auth = Base64.getEncoder().encodeToString(
-                (Container.MANAGER_USER + ":" + Container.MANAGER_PASSWORD).getBytes(StandardCharsets.UTF_8));
-        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(container.httpBase() + "/manager/text" + command))
-                .header("Authorization", "Basic " + auth).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(200, r.statusCode(), r.body());
-        return r.body();
     }
 
     /** expected -1: no 200 (the application is not deployed). */

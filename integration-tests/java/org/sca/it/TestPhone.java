@@ -269,6 +269,11 @@ public final class TestPhone implements AutoCloseable {
             if (m.method().equals("NOTIFY")) {
                 reply(m, notifyAnswer, notifyAnswer == 200 ? "OK" : "Call/Transaction Does Not Exist");
             }
+            if (m.method().equals("OPTIONS")) {
+                // The server's probe of a call leg (call.probe-seconds): answered as a phone in the call does.
+                reply(m, 200, "OK");
+                continue;
+            }
             // A retransmission (same Call-ID, CSeq and method) is answered but not queued twice.
             if (seenRequests.add(m.callId() + " " + m.header("CSeq").orElse("") + " " + m.header("Via").orElse(""))) {
                 requests.add(m);

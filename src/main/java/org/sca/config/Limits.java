@@ -12,9 +12,10 @@ import java.util.Objects;
  * @param registrationMaxExpires a granted registration is capped to this
  * @param nonceTtl how long a digest nonce is good for before it is stale
  * @param ringTimeout how long the phones ring for a call from the PBX before it is refused
+ * @param probeInterval how often each leg of an answered call is asked whether it is still there
  */
 public record Limits(int subscriptionMinExpires, int subscriptionMaxExpires, int registrationMinExpires,
-        int registrationMaxExpires, Duration nonceTtl, Duration ringTimeout) {
+        int registrationMaxExpires, Duration nonceTtl, Duration ringTimeout, Duration probeInterval) {
 
     /** RFC 3261's recommended floor; below a minute phones refresh too often to be worth it. */
     private static final int DEFAULT_MIN_EXPIRES = 60;
@@ -29,12 +30,19 @@ public record Limits(int subscriptionMinExpires, int subscriptionMaxExpires, int
      */
     private static final Duration DEFAULT_RING_TIMEOUT = Duration.ofSeconds(60);
 
+    /**
+     * A minute: a leg that stopped answering is found within this plus an OPTIONS transaction's
+     * 32 s timeout (Timer F over UDP), so a crashed phone's appearance is free within 92 s.
+     */
+    private static final Duration DEFAULT_PROBE_INTERVAL = Duration.ofSeconds(60);
+
     /** What applies when the configuration sets nothing. */
     public static final Limits DEFAULTS = new Limits(DEFAULT_MIN_EXPIRES, DEFAULT_MAX_EXPIRES,
-            DEFAULT_MIN_EXPIRES, DEFAULT_MAX_EXPIRES, DEFAULT_NONCE_TTL, DEFAULT_RING_TIMEOUT);
+            DEFAULT_MIN_EXPIRES, DEFAULT_MAX_EXPIRES, DEFAULT_NONCE_TTL, DEFAULT_RING_TIMEOUT, DEFAULT_PROBE_INTERVAL);
 
     public Limits {
         Objects.requireNonNull(nonceTtl, "nonceTtl");
         Objects.requireNonNull(ringTimeout, "ringTimeout");
+        Objects.requireNonNull(probeInterval, "probeInterval");
     }
 }

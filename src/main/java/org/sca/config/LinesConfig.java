@@ -32,6 +32,8 @@ import java.util.regex.Pattern;
  * registration.max-expires = 3600
  * nonce.ttl-seconds = 300
  * call.ring-seconds = 60            # phones ring this long for a PBX call, then 480 No answer
+ * call.probe-seconds = 60           # each answered call's legs get an OPTIONS this often
+ * store.url = jdbc:sqlite:${catalina.base}/data/sca.db   # where the state survives restarts; none = memory only
  *
  * # one block per line; &lt;id&gt; is a short name made of [A-Za-z0-9_.-]
  * line.&lt;id&gt;.aor = sip:osas_shared@${sca.bind.address}   # required: sip:user@host
@@ -62,19 +64,27 @@ public final class LinesConfig {
     private static final String REGISTRATION_MAX = "registration.max-expires";
     private static final String NONCE_TTL = "nonce.ttl-seconds";
     private static final String RING_TIMEOUT = "call.ring-seconds";
-    private static final Set<String> GLOBAL_KEYS =
-            Set.of(SUBSCRIPTION_MIN, SUBSCRIPTION_MAX, REGISTRATION_MIN, REGISTRATION_MAX, NONCE_TTL, RING_TIMEOUT);
+    private static final String PROBE_INTERVAL = "call.probe-seconds";
+    private static final String STORE_URL = "store.url";
+    private static final Set<String> GLOBAL_KEYS = Set.of(SUBSCRIPTION_MIN, SUBSCRIPTION_MAX, REGISTRATION_MIN,
+            REGISTRATION_MAX, NONCE_TTL, RING_TIMEOUT, PROBE_INTERVAL, STORE_URL);
+    /** An embedded file under the container's base directory: survives restarts with no service to run. */
+    private static final String DEFAULT_STORE_URL = "jdbc:sqlite:${catalina.base}/data/sca.db";
+    /** The store.url that keeps the state in memory only. */
+    public static final String NO_STORE = "none";
 
     /** The id may contain dots, so the field is the last dot-free segment. */
     private static final Pattern LINE_KEY = Pattern.compile("line\\.([A-Za-z0-9_.-]+)\\.([^.]+)");
     private final List<LineConfig> lines;
     private final Limits limits;
+    private final String storeUrl;
     private final Map<String, LineConfig> byUser;
     private final Map<String, String> passwords;
 
-    private LinesConfig(List<LineConfig> lines, Limits limits) {
+    private LinesConfig(List<LineConfig> lines, Limits limits, String storeUrl) {
         this.lines = List.copyOf(lines);
         this.limits = limits;
+        this.storeUrl = storeUrl;
         Map<String, LineConfig> users = new HashMap<>();
         Map<String, String> secrets = new HashMap<>();
         for (LineConfig line : lines) {
@@ -156,7 +166,10 @@ public final class LinesConfig {
             }
             lines.add(line);
         }
-        return new LinesConfig(lines, limits);
+        // Outside a container (no catalina.base: tools, unit tests) there is no place for the default file.
+        String fallback = vars.containsKey("catalina.base") ? DEFAULT_STORE_URL : NO_STORE;
+        String storeUrl = LineBlock.value("key '" + STORE_URL + "'", globals.getOrDefault(STORE_URL, fallback), vars);
+        return new LinesConfig(lines, limits, storeUrl);
     }
 
     public List<LineConfig> lines() {
@@ -165,6 +178,11 @@ public final class LinesConfig {
 
     public Limits limits() {
         return limits;
+    }
+
+    /** The JDBC URL of the state store, or {@value #NO_STORE}. */
+    public String storeUrl() {
+        return storeUrl;
     }
 
     /** The line whose AOR has user part {@code aorUser}, ignoring case as phones vary it. */
@@ -185,10 +203,11 @@ public final class LinesConfig {
         int registrationMax = seconds(globals, REGISTRATION_MAX, d.registrationMaxExpires(), vars);
         int nonceTtl = seconds(globals, NONCE_TTL, (int) d.nonceTtl().toSeconds(), vars);
         int ringTimeout = seconds(globals, RING_TIMEOUT, (int) d.ringTimeout().toSeconds(), vars);
+        int probeInterval = seconds(globals, PROBE_INTERVAL, (int) d.probeInterval().toSeconds(), vars);
         checkOrder(SUBSCRIPTION_MIN, subscriptionMin, SUBSCRIPTION_MAX, subscriptionMax);
         checkOrder(REGISTRATION_MIN, registrationMin, REGISTRATION_MAX, registrationMax);
         return new Limits(subscriptionMin, subscriptionMax, registrationMin, registrationMax,
-                Duration.ofSeconds(nonceTtl), Duration.ofSeconds(ringTimeout));
+                Duration.ofSeconds(nonceTtl), Duration.ofSeconds(ringTimeout), Duration.ofSeconds(probeInterval));
     }
 
     private static int seconds(Map<String, String> globals, String key, int fallback, Map<String, String> vars)

@@ -2,6 +2,7 @@ package org.sca.core;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,20 @@ public final class Bindings {
         Map<String, Binding> next = new LinkedHashMap<>(byContact);
         next.remove(contact);
         return new Bindings(Collections.unmodifiableMap(next));
+    }
+
+    /**
+     * This set without the contacts {@code registration} bound earlier that it no longer
+     * names: a phone that moved (new address, same boot and Call-ID) stops getting calls at the old one.
+     */
+    public Bindings movedTo(String registration, Collection<String> contacts) {
+        Bindings result = EMPTY;
+        for (Binding b : byContact.values()) {
+            if (!b.registration().equals(registration) || contacts.contains(b.contact())) {
+                result = result.with(b);
+            }
+        }
+        return result.byContact.size() == byContact.size() ? this : result;
     }
 
     /** The bindings still live at {@code now}. */

@@ -10,6 +10,7 @@ import org.sca.core.call.Call;
 import org.sca.core.call.Phase;
 import org.sca.core.line.Pickup;
 import org.sca.core.sdp.SessionDescription;
+import org.sca.store.StateStore;
 
 /**
  * Another phone picks up a held call (sca-behaviour.md, "Retrieve"): the PBX is re-INVITEd
@@ -20,10 +21,12 @@ final class Bridging {
 
     private final Subscriptions subscriptions;
     private final Teardown teardown;
+    private final StateStore store;
 
-    Bridging(Subscriptions subscriptions, Teardown teardown) {
+    Bridging(Subscriptions subscriptions, Teardown teardown, StateStore store) {
         this.subscriptions = subscriptions;
         this.teardown = teardown;
+        this.store = store;
     }
 
     /** A phone's retrieve INVITE for the appearance its Call-Info names. */
@@ -66,6 +69,7 @@ final class Bridging {
         SipServletResponse ok = retriever.createResponse(200);
         SdpBodies.put(ok, call, done.retriever(), call.trunkSdp());
         ok.send();
+        store.callLeg(line.config().id(), call.index(), StateStore.Leg.PHONE, DialogRecords.asServer(retriever, ok));
         SipSession old = response.getApplicationSession().getSipSession(done.legs().phone());
         old.createRequest("BYE").send();
         DialogLifetime.end(old, DialogLifetime.Use.CALL);

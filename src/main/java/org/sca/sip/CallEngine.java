@@ -29,13 +29,16 @@ final class CallEngine {
     private final Relay relay;
     private final Bridging bridging;
     private final Teardown teardown;
+    private final LegProbes probes;
 
-    CallEngine(DeviceAuthentication authentication, Forking forking, Relay relay, Bridging bridging, Teardown teardown) {
+    CallEngine(DeviceAuthentication authentication, Forking forking, Relay relay, Bridging bridging, Teardown teardown,
+            LegProbes probes) {
         this.authentication = authentication;
         this.forking = forking;
         this.relay = relay;
         this.bridging = bridging;
         this.teardown = teardown;
+        this.probes = probes;
     }
 
     /** An initial INVITE: a call from the PBX, a phone retrieving a held call, or a phone calling out. */
@@ -101,6 +104,9 @@ final class CallEngine {
             return;
         }
         Call call = found.get();
+        if (pending.get() instanceof Pending.Probe) {
+            return; // the leg is there
+        }
         SessionDescription sdp;
         try {
             sdp = SdpBodies.of(response);
@@ -116,6 +122,7 @@ final class CallEngine {
             relay.accepted(response, line, call, relayed, sdp);
         } else if (call.isRinging(response.getSession().getId())) {
             forking.answered(response, line, call, sdp);
+            probes.watch(response.getApplicationSession(), call);
         } else {
             response.getSession().createRequest("BYE").send();
         }
@@ -149,7 +156,9 @@ final class CallEngine {
             return;
         }
         Pending p = pending.get();
-        if (p instanceof Pending.Bridge bridge) {
+        if (p instanceof Pending.Probe) {
+            probes.answered(response, line, call.get());
+        } else if (p instanceof Pending.Bridge bridge) {
             bridging.refused(response, line, call.get(), bridge);
         } else if (p instanceof Pending.Relay relayed) {
             relay.refused(response, line, call.get(), relayed);

@@ -28,17 +28,28 @@ final class CallInfoSubscriptions {
 
     /** A SUBSCRIBE inside an existing subscription dialog: refresh or unsubscribe. */
     void resubscribe(SipServletRequest request, LineSession line) throws IOException {
+        String key = request.getSession().getId();
         Optional<EventPackage.CallInfo> current = line == null ? Optional.empty()
-                : line.subscriptions().about(request.getSession().getId(), EventPackage.CallInfo.class);
+                : line.subscriptions().about(key, EventPackage.CallInfo.class);
         if (current.isEmpty()) {
             Rejection.send(request, 481, "Subscription does not exist");
             return;
         }
-        subscribe(request, line, current.get().device());
+        subscribe(request, line, key, current.get().device());
     }
 
-    /** An initial SUBSCRIBE from an authenticated member, or a refresh of one. */
+    /** An initial SUBSCRIBE from an authenticated member. */
     void subscribe(SipServletRequest request, LineSession line, String device) throws IOException {
+        subscribe(request, line, request.getSession().getId(), device);
+    }
+
+    /** A SUBSCRIBE in a dialog that outlived a restart: its subscription is under {@code key}. */
+    void resubscribeRestored(SipServletRequest request, LineSession line, String key) throws IOException {
+        EventPackage.CallInfo about = line.subscriptions().about(key, EventPackage.CallInfo.class).orElseThrow();
+        subscribe(request, line, key, about.device());
+    }
+
+    private void subscribe(SipServletRequest request, LineSession line, String key, String device) throws IOException {
         OptionalLong asked;
         try {
             asked = Headers.expires(request);
@@ -47,13 +58,12 @@ final class CallInfoSubscriptions {
             return;
         }
         Expiry expiry = Expiry.judge(asked, DEFAULT_EXPIRES, limits.subscriptionMinExpires(), limits.subscriptionMaxExpires());
-        EventPackage.CallInfo about = new EventPackage.CallInfo(device);
         if (expiry instanceof Expiry.TooBrief brief) {
             Rejection.tooBrief(request, brief);
         } else if (expiry instanceof Expiry.Granted granted) {
-            subscriptions.grant(request, line, about, granted.seconds());
+            subscriptions.grant(request, line, key, new EventPackage.CallInfo(device), granted.seconds());
         } else {
-            subscriptions.unsubscribe(request, line, about);
+            subscriptions.unsubscribe(request, line, key);
         }
     }
 }

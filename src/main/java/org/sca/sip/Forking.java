@@ -25,6 +25,7 @@ import org.sca.core.call.Call;
 import org.sca.core.call.FinalAnswer;
 import org.sca.core.line.Line;
 import org.sca.core.sdp.SessionDescription;
+import org.sca.store.StateStore;
 
 /**
  * How a new call gets its legs: a call from the PBX rings every registered phone with its
@@ -43,9 +44,10 @@ final class Forking {
     private final Subscriptions subscriptions;
     private final LineSeizes seizes;
     private final Teardown teardown;
+    private final StateStore store;
 
     Forking(SipFactory factory, TimerService timers, Duration ringTimeout, Clock clock,
-            Subscriptions subscriptions, LineSeizes seizes, Teardown teardown) {
+            Subscriptions subscriptions, LineSeizes seizes, Teardown teardown, StateStore store) {
         this.factory = factory;
         this.timers = timers;
         this.ringTimeout = ringTimeout;
@@ -53,6 +55,7 @@ final class Forking {
         this.subscriptions = subscriptions;
         this.seizes = seizes;
         this.teardown = teardown;
+        this.store = store;
     }
 
     /** A call from the PBX: the lowest idle appearance alerts on every registered phone. */
@@ -170,6 +173,11 @@ final class Forking {
             SdpBodies.put(ok, call, call.inboundLeg(), sdp);
         }
         ok.send();
+        boolean incoming = call.direction() == Call.Direction.INCOMING;
+        store.callLeg(line.config().id(), call.index(), incoming ? StateStore.Leg.TRUNK : StateStore.Leg.PHONE,
+                DialogRecords.asServer(inbound, ok));
+        store.callLeg(line.config().id(), call.index(), incoming ? StateStore.Leg.PHONE : StateStore.Leg.TRUNK,
+                DialogRecords.asClient(answer));
         subscriptions.show(answer.getApplicationSession(), line, line.line().move(call, AppearanceEvent.ANSWER));
     }
 

@@ -40,7 +40,12 @@ public final class LineKey {
     @SipApplicationKey
     public static String key(SipServletRequest request) {
         LinesConfig config = Lines.CONFIG;
-        return config == null ? null : lineOf(config, request).map(line -> "line:" + line.id()).orElse(null);
+        return config == null ? null : lineOf(config, request).map(LineKey::keyOf).orElse(null);
+    }
+
+    /** The application-session key of {@code line}: what the container serialises the line's work on. */
+    static String keyOf(LineConfig line) {
+        return "line:" + line.id();
     }
 
     /**

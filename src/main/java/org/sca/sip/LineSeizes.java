@@ -75,20 +75,19 @@ final class LineSeizes {
     private void grant(SipServletRequest request, LineSession line, EventPackage.LineSeize seize, OptionalLong asked)
             throws IOException {
         if (Expiry.judge(asked, SEIZE_TTL, 1, SEIZE_TTL) instanceof Expiry.Granted granted) {
-            subscriptions.grant(request, line, seize, granted.seconds());
             String dialog = request.getSession().getId();
+            subscriptions.grant(request, line, dialog, seize, granted.seconds());
             subscriptions.show(request.getApplicationSession(), line, line.line().seize(seize.index(), seize.phone(), dialog));
         } else {
-            subscriptions.unsubscribe(request, line, seize);
+            subscriptions.unsubscribe(request, line, request.getSession().getId());
         }
     }
 
     /** The seizer's call reached the PBX (first 18x): the seize of {@code dialog} has done its job. */
     void usedUp(SipApplicationSession appSession, LineSession line, String dialog) {
         SipSession session = appSession.getSipSession(dialog);
-        Optional<EventPackage.LineSeize> seize = line.subscriptions().about(dialog, EventPackage.LineSeize.class);
-        if (session != null && seize.isPresent()) {
-            subscriptions.end(session, line, seize.get(), Optional.of(Reason.NORESOURCE));
+        if (session != null && line.subscriptions().about(dialog, EventPackage.LineSeize.class).isPresent()) {
+            subscriptions.end(appSession, line, dialog, Optional.of(Reason.NORESOURCE));
         }
     }
 }

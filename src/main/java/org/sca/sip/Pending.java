@@ -29,6 +29,9 @@ sealed interface Pending {
     /** The re-INVITE that bridges the PBX to a phone picking up a held call. */
     record Bridge(SipServletRequest retriever) implements Pending {}
 
+    /** An OPTIONS asking a call's leg whether its far end still knows the dialog. */
+    record Probe() implements Pending {}
+
     static void send(SipServletRequest request, Pending pending) throws IOException {
         request.setAttribute(ATTRIBUTE, pending);
         request.send();

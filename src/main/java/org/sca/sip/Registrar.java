@@ -15,6 +15,7 @@ import org.sca.config.Limits;
 import org.sca.core.Binding;
 import org.sca.core.Bindings;
 import org.sca.core.Expiry;
+import org.sca.store.StateStore;
 
 /**
  * REGISTER for a shared line (RFC 3261 section 10.3): every member device binds its contact
@@ -29,11 +30,13 @@ final class Registrar {
     private final Limits limits;
     private final Clock clock;
     private final DeviceAuthentication authentication;
+    private final StateStore store;
 
-    Registrar(Limits limits, Clock clock, DeviceAuthentication authentication) {
+    Registrar(Limits limits, Clock clock, DeviceAuthentication authentication, StateStore store) {
         this.limits = limits;
         this.clock = clock;
         this.authentication = authentication;
+        this.store = store;
     }
 
     void register(SipServletRequest request, LineSession line) throws IOException {
@@ -62,6 +65,9 @@ final class Registrar {
             }
             bindings = Bindings.empty();
         }
+        String registration = request.getCallId();
+        String source = request.getRemoteAddr() + ":" + request.getRemotePort();
+        List<String> bound = new ArrayList<>();
         for (Address contact : contacts) {
             if (contact.isWildcard()) {
                 continue;
@@ -74,12 +80,17 @@ final class Registrar {
                 Rejection.tooBrief(request, brief);
                 return;
             } else if (expiry instanceof Expiry.Granted granted) {
-                bindings = bindings.with(new Binding(uri, device.get(), now.plusSeconds(granted.seconds())));
+                bindings = bindings.with(new Binding(uri, device.get(), source, registration, now.plusSeconds(granted.seconds())));
+                bound.add(uri);
             } else {
                 bindings = bindings.without(uri);
             }
         }
+        if (!bound.isEmpty()) {
+            bindings = bindings.movedTo(registration, bound);
+        }
         line.bindings(bindings);
+        store.bindings(line.config().id(), bindings.liveAt(now));
         SipServletResponse ok = request.createResponse(200);
         for (Binding b : bindings.liveAt(now)) {
             ok.addHeader("Contact", "<" + b.contact() + ">;expires=" + b.secondsLeftAt(now));

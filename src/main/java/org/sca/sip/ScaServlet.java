@@ -12,24 +12,28 @@ import javax.servlet.sip.SipErrorListener;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletContextEvent;
+import javax.servlet.sip.SipServletListener;
 import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSessionsUtil;
 import javax.servlet.sip.TimerListener;
 import javax.servlet.sip.TimerService;
 import org.sca.config.ConfigException;
 import org.sca.config.LineConfig;
 import org.sca.config.LinesConfig;
 import org.sca.core.subscription.EventPackage;
+import org.sca.store.StateStore;
 
 /**
  * The SIP entry point: loads the line configuration, then hands each request, timer and
  * container error to the piece that owns its concern. It decides nothing about SCA itself.
  *
- * <p>It is also the application's {@link TimerListener} and {@link SipErrorListener}
- * (sip.xml names it as a listener): Restcomm then hands those events to this same servlet
+ * <p>It is also the application's {@link TimerListener}, {@link SipErrorListener} and
+ * {@link SipServletListener} (sip.xml names it as a listener): Restcomm then hands those events to this same servlet
  * instance ({@code CatalinaSipListenersHolder.loadListeners} allocates the servlet for a
  * listener class that is one), so they reach the handlers without a static lookup.
  */
-public class ScaServlet extends SipServlet implements TimerListener, SipErrorListener {
+public class ScaServlet extends SipServlet implements TimerListener, SipErrorListener, SipServletListener {
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(ScaServlet.class.getName());
@@ -57,11 +61,36 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
             }
             throw new ServletException(message, e);
         }
-        app = new ScaApplication(config, Clock.systemUTC(),
+        Clock clock = Clock.systemUTC();
+        StateStore store = LinesConfig.NO_STORE.equals(config.storeUrl()) ? StateStore.memoryOnly()
+                : StateStore.open(config.storeUrl(), clock);
+        app = new ScaApplication(config, store, clock,
                 (TimerService) getServletContext().getAttribute(TIMER_SERVICE),
                 (SipFactory) getServletContext().getAttribute(SIP_FACTORY));
         LOG.info(() -> "SCA serving " + config.lines().size() + " shared line(s): "
-                + config.lines().stream().map(LineConfig::aor).toList());
+                + config.lines().stream().map(LineConfig::aor).toList() + ", state in " + config.storeUrl());
+    }
+
+    /**
+     * The application serves: what the last run stored comes back. Not in {@link #init}:
+     * Restcomm initialises this servlet while it loads the listeners, before the context can
+     * hand out application sessions or arm timers (seen: a NullPointerException on its
+     * concurrency control mode, "No Timer listeners have been configured").
+     */
+    @Override
+    public void servletInitialized(SipServletContextEvent event) {
+        app.restoration.restore(app.store.loaded(), app.config,
+                (SipSessionsUtil) getServletContext().getAttribute(SIP_SESSIONS_UTIL));
+    }
+
+    /** A stop, undeploy or reload: what is still queued for the store is written first. */
+    @Override
+    public void destroy() {
+        if (app != null) {
+            app.restoration.release(app.config, (SipSessionsUtil) getServletContext().getAttribute(SIP_SESSIONS_UTIL));
+            app.store.close();
+        }
+        super.destroy();
     }
 
     @Override
@@ -91,9 +120,12 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
             return;
         }
         if (request.isInitial() && request.getTo().getParameter("tag") != null) {
-            // Restcomm hands over a request for a dialog it does not know as a new one;
-            // RFC 3261 12.2.2 wants 481, which also tells a phone to subscribe afresh.
-            Rejection.send(request, 481, "Call/Transaction Does Not Exist");
+            // Restcomm hands over a request for a dialog it does not know as a new one: a
+            // subscription that outlived a restart, or else RFC 3261 12.2.2's 481, which also
+            // tells a phone to subscribe afresh.
+            if (!inRestoredDialog(request)) {
+                Rejection.send(request, 481, "Call/Transaction Does Not Exist");
+            }
             return;
         }
         super.doRequest(request);
@@ -233,12 +265,27 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
         }
         if (response.getMethod().equals("NOTIFY")) {
             if (DialogLifetime.isGone(response.getStatus())) {
-                app.subscriptions.deviceGone(response.getSession(), line);
+                app.subscriptions.deviceGone(response, line);
                 DialogLifetime.gone(response.getSession());
             }
         } else {
             app.calls.failure(response, line);
         }
+    }
+
+    /** A call-info SUBSCRIBE in a dialog that outlived a restart is a refresh; @return false for anything else */
+    private boolean inRestoredDialog(SipServletRequest request) throws IOException {
+        LineSession line = LineSession.existing(request.getApplicationSession());
+        if (line == null || !request.getMethod().equals("SUBSCRIBE")) {
+            return false;
+        }
+        Optional<String> key = line.subscriptions().keyOfRequest(request.getCallId(),
+                request.getFrom().getParameter("tag"), request.getTo().getParameter("tag"));
+        if (key.isEmpty() || eventOf(request, EventPackage.CALL_INFO).isEmpty()) {
+            return key.isPresent();
+        }
+        app.callInfo.resubscribeRestored(request, line, key.get());
+        return true;
     }
 
     /** The line the request is about, or empty after answering 404. */

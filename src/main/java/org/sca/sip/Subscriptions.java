@@ -4,94 +4,121 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
 import java.util.logging.Logger;
+import javax.servlet.ServletException;
 import javax.servlet.sip.SipApplicationSession;
+import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import javax.servlet.sip.TimerService;
 import org.sca.core.CallInfoCodec;
-import org.sca.core.LineState;
 import org.sca.core.line.Change;
 import org.sca.core.subscription.EventPackage;
 import org.sca.core.subscription.Subscription;
 import org.sca.core.subscription.SubscriptionState;
 import org.sca.core.subscription.SubscriptionState.Reason;
+import org.sca.store.StateStore;
 
 /**
  * The life of every subscription dialog, both event packages (RFC 6665): granting and
  * refreshing, the one expiry path, a device that is gone, and the fan-out that tells each
  * call-info subscriber what a change of the line made it see.
+ *
+ * <p>A subscription is kept under its dialog's SipSession ID, or, when it outlived a restart
+ * and no session holds its dialog, under a key of its own ({@link #restoredKey}); the NOTIFYs
+ * of such a one are sent through {@link DialogRecords}. Call-info subscriptions are written to
+ * the {@link StateStore} with the CSeq of each NOTIFY, so a restart can go on in their dialogs.
  */
 final class Subscriptions {
 
     private static final Logger LOG = Logger.getLogger(Subscriptions.class.getName());
+    private static final String RESTORED = "restored:";
 
     private final Clock clock;
     private final TimerService timers;
+    private final SipFactory factory;
+    private final StateStore store;
 
-    Subscriptions(Clock clock, TimerService timers) {
+    Subscriptions(Clock clock, TimerService timers, SipFactory factory, StateStore store) {
         this.clock = clock;
         this.timers = timers;
+        this.factory = factory;
+        this.store = store;
     }
 
-    /** 200 with the granted Expires, then the first NOTIFY; the dialog lives until SIP ends it. */
-    void grant(SipServletRequest request, LineSession line, EventPackage about, int seconds) throws IOException {
-        SipSession session = request.getSession();
-        DialogLifetime.begin(session, use(about));
-        SipServletResponse ok = request.createResponse(200);
-        line.subscriptions().put(session.getId(), new Subscription(about, clock.instant().plusSeconds(seconds)));
-        timers.createTimer(request.getApplicationSession(), seconds * 1000L, false, new TimerPayload.SubscriptionDue(session.getId()));
-        ok.setHeader("Expires", Integer.toString(seconds));
-        ok.send();
-        notify(session, line, about, new SubscriptionState.Active(seconds));
-    }
-
-    /** Expires: 0 ends the subscription, or is a one-time fetch of the state (RFC 6665 4.4.3). */
-    void unsubscribe(SipServletRequest request, LineSession line, EventPackage about) throws IOException {
-        SipServletResponse ok = request.createResponse(200);
-        ok.setHeader("Expires", "0");
-        ok.send();
-        end(request.getSession(), line, about, Optional.of(Reason.TIMEOUT));
+    /** The key of a subscription whose dialog no SipSession holds. */
+    static String restoredKey(Subscription s) {
+        return RESTORED + s.storeKey();
     }
 
     /**
-     * Ends the subscription of {@code session}: the terminating NOTIFY when a reason is given
-     * (none when the device is gone), and a seize frees its appearance unless a call holds it.
+     * 200 with the granted Expires, then the first NOTIFY; the dialog lives until SIP ends it.
+     * {@code key} names a subscription granted before (a refresh), else the request's session.
      */
-    void end(SipSession session, LineSession line, EventPackage about, Optional<Reason> reason) {
-        line.subscriptions().remove(session.getId());
-        reason.ifPresent(r -> notify(session, line, about, new SubscriptionState.Terminated(r)));
-        DialogLifetime.end(session, use(about));
-        released(session.getApplicationSession(), line, session.getId(), about);
+    void grant(SipServletRequest request, LineSession line, String key, EventPackage about, int seconds) throws IOException {
+        Optional<Subscription> earlier = line.subscriptions().get(key);
+        if (earlier.isEmpty() || !earlier.get().restored()) {
+            DialogLifetime.begin(request.getSession(), use(about));
+        }
+        SipServletResponse ok = request.createResponse(200);
+        var until = clock.instant().plusSeconds(seconds);
+        Subscription granted = earlier.map(s -> s.refreshed(until, DialogRecords.targetOf(request)))
+                .orElseGet(() -> new Subscription(about, until, DialogRecords.asServer(request, ok), false));
+        line.subscriptions().put(key, granted);
+        timers.createTimer(request.getApplicationSession(), seconds * 1000L, false, new TimerPayload.SubscriptionDue(key));
+        ok.setHeader("Expires", Integer.toString(seconds));
+        ok.send();
+        notify(request.getApplicationSession(), line, key, new SubscriptionState.Active(seconds));
     }
 
-    /** Timer: ends the subscription of {@code dialog} if it was not refreshed in time, or forgets it if its dialog is gone. */
-    void expireIfDue(SipApplicationSession appSession, LineSession line, String dialog) {
-        Optional<Subscription> s = line.subscriptions().get(dialog);
+    /** Expires: 0 ends the subscription, or is a one-time fetch of the state (RFC 6665 4.4.3). */
+    void unsubscribe(SipServletRequest request, LineSession line, String key) throws IOException {
+        SipServletResponse ok = request.createResponse(200);
+        ok.setHeader("Expires", "0");
+        ok.send();
+        end(request.getApplicationSession(), line, key, Optional.of(Reason.TIMEOUT));
+    }
+
+    /**
+     * Ends the subscription under {@code key}: the terminating NOTIFY when a reason is given
+     * (none when the device is gone), and a seize frees its appearance unless a call holds it.
+     */
+    void end(SipApplicationSession appSession, LineSession line, String key, Optional<Reason> reason) {
+        Optional<Subscription> s = line.subscriptions().get(key);
         if (s.isEmpty()) {
             return;
         }
-        SipSession session = appSession.getSipSession(dialog);
-        if (session == null || !session.isValid()) {
-            line.subscriptions().remove(dialog);
-            released(appSession, line, dialog, s.get().about());
+        reason.ifPresent(r -> notify(appSession, line, key, new SubscriptionState.Terminated(r)));
+        forget(appSession, line, key, s.get());
+        if (!s.get().restored()) {
+            DialogLifetime.end(appSession.getSipSession(key), use(s.get().about()));
+        }
+    }
+
+    /** Timer: ends the subscription under {@code key} if it was not refreshed in time, or forgets it if its dialog is gone. */
+    void expireIfDue(SipApplicationSession appSession, LineSession line, String key) {
+        Optional<Subscription> s = line.subscriptions().get(key);
+        if (s.isEmpty()) {
+            return;
+        }
+        if (!s.get().restored() && !isLive(appSession.getSipSession(key))) {
+            forget(appSession, line, key, s.get());
         } else if (s.get().isDueAt(clock.instant())) {
-            end(session, line, s.get().about(), Optional.of(Reason.TIMEOUT));
+            end(appSession, line, key, Optional.of(Reason.TIMEOUT));
         }
     }
 
-    /** A seize that ended frees its appearance, unless a call or a newer seize holds it. */
-    private void released(SipApplicationSession appSession, LineSession line, String dialog, EventPackage about) {
-        if (about instanceof EventPackage.LineSeize seize) {
-            show(appSession, line, line.line().releaseSeize(seize.index(), seize.phone(), dialog));
+    /** A NOTIFY was answered 481 or 408 (or timed out): the device is gone, its subscription with it. */
+    void deviceGone(SipServletResponse response, LineSession line) {
+        String session = response.getSession().getId();
+        String key = line.subscriptions().get(session).isPresent() ? session
+                : line.subscriptions().keyOfDialog(response.getCallId(), response.getFrom().getParameter("tag")).orElse(null);
+        if (key == null) {
+            return;
         }
-    }
-
-    /** A NOTIFY answered 481 or 408 (or timed out): the device is gone; the servlet drops the dialog. */
-    void deviceGone(SipSession session, LineSession line) {
-        line.subscriptions().get(session.getId()).ifPresent(s -> {
-            LOG.info(() -> s.about().event() + " subscription " + session.getId() + " on " + line.config().id() + " dropped: NOTIFY failed");
-            end(session, line, s.about(), Optional.empty());
+        line.subscriptions().get(key).ifPresent(s -> {
+            LOG.info(() -> s.about().event() + " subscription " + key + " on " + line.config().id() + " dropped: NOTIFY failed");
+            end(response.getApplicationSession(), line, key, Optional.empty());
         });
     }
 
@@ -100,43 +127,69 @@ final class Subscriptions {
         if (change instanceof Change.Refused r) {
             LOG.info(() -> "appearance " + r.index() + " on " + line.config().id() + ": " + r.event() + " ignored in " + r.state());
         } else if (change instanceof Change.Shown shown) {
-            fanOut(appSession, line, shown.view());
-        }
-    }
-
-    private void fanOut(SipApplicationSession appSession, LineSession line, LineState view) {
-        var now = clock.instant();
-        String callInfo = CallInfoCodec.format(line.config().host(), view);
-        for (String dialog : line.subscriptions().callInfoDialogs()) {
-            SipSession session = appSession.getSipSession(dialog);
-            Subscription s = line.subscriptions().get(dialog).orElseThrow();
-            if (session == null || !session.isValid()) {
-                line.subscriptions().remove(dialog);
-            } else {
-                sendNotify(session, line, s.about(), s.stateAt(now), callInfo);
+            String callInfo = CallInfoCodec.format(line.config().host(), shown.view());
+            var now = clock.instant();
+            for (String key : line.subscriptions().callInfoDialogs()) {
+                Subscription s = line.subscriptions().get(key).orElseThrow();
+                if (!s.restored() && !isLive(appSession.getSipSession(key))) {
+                    forget(appSession, line, key, s);
+                } else {
+                    send(appSession, line, key, s.stateAt(now), callInfo);
+                }
             }
         }
     }
 
-    private void notify(SipSession session, LineSession line, EventPackage about, SubscriptionState state) {
-        String callInfo = about instanceof EventPackage.LineSeize seize
+    /** The NOTIFY of the subscription under {@code key}, with the state its package shows. */
+    void notify(SipApplicationSession appSession, LineSession line, String key, SubscriptionState state) {
+        Subscription s = line.subscriptions().get(key).orElseThrow();
+        String callInfo = s.about() instanceof EventPackage.LineSeize seize
                 ? CallInfoCodec.formatIndex(line.config().host(), seize.index())
                 : CallInfoCodec.format(line.config().host(), line.line().view());
-        sendNotify(session, line, about, state, callInfo);
+        send(appSession, line, key, state, callInfo);
     }
 
-    private static void sendNotify(SipSession session, LineSession line, EventPackage about, SubscriptionState state,
-            String callInfo) {
-        if (!Notifications.send(session, about, state, callInfo) && about instanceof EventPackage.CallInfo) {
-            // The dialog is unusable: nobody is left to tell, so forget the subscriber. A seize
-            // keeps its appearance until it lapses.
-            line.subscriptions().remove(session.getId());
-            DialogLifetime.gone(session);
+    private void send(SipApplicationSession appSession, LineSession line, String key, SubscriptionState state, String callInfo) {
+        Subscription s = line.subscriptions().get(key).orElseThrow();
+        try {
+            SipServletRequest notify = s.restored()
+                    ? DialogRecords.request(factory, appSession, s.dialog(), "NOTIFY", s.dialog().localCseq() + 1)
+                    : appSession.getSipSession(key).createRequest("NOTIFY");
+            Notifications.fill(notify, s.about(), state, callInfo);
+            notify.send();
+            Subscription sent = s.sent(DialogRecords.cseqOf(notify));
+            line.subscriptions().put(key, sent);
+            if (sent.about() instanceof EventPackage.CallInfo && state instanceof SubscriptionState.Active) {
+                store.subscription(line.config().id(), sent);
+            }
+        } catch (IOException | ServletException | IllegalStateException e) {
+            LOG.info(() -> s.about().event() + " NOTIFY to " + key + " not sent: " + e);
+            if (s.about() instanceof EventPackage.CallInfo) {
+                // The dialog is unusable: nobody is left to tell, so forget the subscriber. A seize
+                // keeps its appearance until it lapses.
+                forget(appSession, line, key, s);
+                if (!s.restored()) {
+                    DialogLifetime.gone(appSession.getSipSession(key));
+                }
+            }
         }
+    }
+
+    /** Drops the subscription; a seize that ended frees its appearance, unless a call or a newer seize holds it. */
+    private void forget(SipApplicationSession appSession, LineSession line, String key, Subscription s) {
+        line.subscriptions().remove(key);
+        if (s.about() instanceof EventPackage.LineSeize seize) {
+            show(appSession, line, line.line().releaseSeize(seize.index(), seize.phone(), key));
+        } else {
+            store.subscriptionEnded(line.config().id(), s);
+        }
+    }
+
+    private static boolean isLive(SipSession session) {
+        return session != null && session.isValid();
     }
 
     private static DialogLifetime.Use use(EventPackage about) {
         return about instanceof EventPackage.LineSeize ? DialogLifetime.Use.LINE_SEIZE : DialogLifetime.Use.CALL_INFO;
     }
-
 }

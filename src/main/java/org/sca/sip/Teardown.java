@@ -8,6 +8,7 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import org.sca.core.call.Call;
+import org.sca.store.StateStore;
 
 /**
  * How a call ends: a BYE from either side, a leg that is gone (481/408), a 2xx never ACKed,
@@ -19,9 +20,11 @@ final class Teardown {
     private static final Logger LOG = Logger.getLogger(Teardown.class.getName());
 
     private final Subscriptions subscriptions;
+    private final StateStore store;
 
-    Teardown(Subscriptions subscriptions) {
+    Teardown(Subscriptions subscriptions, StateStore store) {
         this.subscriptions = subscriptions;
+        this.store = store;
     }
 
     void bye(SipServletRequest bye, LineSession line) throws IOException {
@@ -63,6 +66,10 @@ final class Teardown {
                 }
             }
             DialogLifetime.end(s, DialogLifetime.Use.CALL);
+        }
+        if (answered) {
+            LegProbes.stop(app, call);
+            store.callEnded(line.config().id(), call.index());
         }
         subscriptions.show(app, line, line.line().end(call));
     }

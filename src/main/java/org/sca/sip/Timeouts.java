@@ -16,11 +16,13 @@ final class Timeouts {
     private final Subscriptions subscriptions;
     private final Forking forking;
     private final CallInfoPublications publications;
+    private final LegProbes probes;
 
-    Timeouts(Subscriptions subscriptions, Forking forking, CallInfoPublications publications) {
+    Timeouts(Subscriptions subscriptions, Forking forking, CallInfoPublications publications, LegProbes probes) {
         this.subscriptions = subscriptions;
         this.forking = forking;
         this.publications = publications;
+        this.probes = probes;
     }
 
     void fire(ServletTimer timer) {
@@ -40,6 +42,8 @@ final class Timeouts {
             }
         } else if (info instanceof TimerPayload.PublicationDue due) {
             publications.expireIfDue(appSession, line, due.etag());
+        } else if (info instanceof TimerPayload.ProbeDue due) {
+            probes.probe(timer, appSession, line, due);
         }
     }
 }

@@ -16,4 +16,7 @@ sealed interface TimerPayload extends Serializable {
 
     /** A publication (entity tag) may have lapsed. */
     record PublicationDue(String etag) implements TimerPayload {}
+
+    /** Time to ask the legs of the call on {@code index} whether they are still there (repeats while the call lasts). */
+    record ProbeDue(int index, String trunkLeg) implements TimerPayload {}
 }

@@ -76,7 +76,8 @@ class LinesConfigTest {
                 line.desk.2.trusted-networks = 127.0.0.0/8, 2001:db8::/32
                 line.desk.2.appearances = 99
                 """);
-        assertEquals(new Limits(30, 600, 120, 7200, Duration.ofSeconds(60), Duration.ofSeconds(45)), config.limits());
+        assertEquals(new Limits(30, 600, 120, 7200, Duration.ofSeconds(60), Duration.ofSeconds(45),
+                Limits.DEFAULTS.probeInterval()), config.limits());
         LineConfig line = config.byUser("sales").orElseThrow();
         assertEquals("desk.2", line.id());
         assertEquals("pbx.test", line.host());
@@ -208,9 +209,9 @@ class LinesConfigTest {
 
     @Test
     void unknownGlobalKey() {
-        assertError("key 'subscription.max-expire': unknown setting (known: [call.ring-seconds, nonce.ttl-seconds,"
-                + " registration.max-expires, registration.min-expires, subscription.max-expires,"
-                + " subscription.min-expires] and line.<id>.<field> with <id> made of [A-Za-z0-9_.-])",
+        assertError("key 'subscription.max-expire': unknown setting (known: [call.probe-seconds, call.ring-seconds,"
+                + " nonce.ttl-seconds, registration.max-expires, registration.min-expires, store.url,"
+                + " subscription.max-expires, subscription.min-expires] and line.<id>.<field> with <id> made of [A-Za-z0-9_.-])",
                 MINIMAL + "subscription.max-expire = 60");
     }
 

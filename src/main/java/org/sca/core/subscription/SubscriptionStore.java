@@ -32,6 +32,19 @@ public final class SubscriptionStore {
         return Optional.ofNullable(byDialog.remove(dialog));
     }
 
+    /** The key of the subscription in the dialog with {@code callId} where the server's tag is {@code localTag}. */
+    public Optional<String> keyOfDialog(String callId, String localTag) {
+        return byDialog.entrySet().stream()
+                .filter(e -> e.getValue().dialog().callId().equals(callId) && e.getValue().dialog().localTag().equals(localTag))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
+    /** The key of the subscription whose dialog a request with these identifiers is in, as the subscriber sends them. */
+    public Optional<String> keyOfRequest(String callId, String fromTag, String toTag) {
+        return byDialog.entrySet().stream().filter(e -> e.getValue().dialog().matches(callId, fromTag, toTag))
+                .map(Map.Entry::getKey).findFirst();
+    }
+
     /** The call-info subscription dialogs, first granted first. */
     public List<String> callInfoDialogs() {
         List<String> dialogs = new ArrayList<>();

@@ -1,0 +1,95 @@
+package org.sca.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.sca.core.Binding;
+import org.sca.core.Dialog;
+import org.sca.core.subscription.EventPackage;
+import org.sca.core.subscription.Subscription;
+
+/** The core's values as rows and back: the only place that knows the stored field order. */
+final class Rows {
+
+    /** A call has no expiry of its own: its row goes when the call ends. */
+    static final Instant NEVER = Instant.ofEpochMilli(Long.MAX_VALUE);
+
+    private Rows() {}
+
+    static Row binding(String line, Binding b) {
+        return new Row(new RowKey(line, Kind.BINDING, b.contact()),
+                Fields.join(List.of(b.device(), b.source(), b.registration())), b.expiresAt());
+    }
+
+    static Row subscription(String line, Subscription s) {
+        String device = ((EventPackage.CallInfo) s.about()).device();
+        return new Row(new RowKey(line, Kind.SUBSCRIPTION, s.storeKey()),
+                Fields.join(prepend(device, dialog(s.dialog()))), s.expiresAt());
+    }
+
+    static Row callLeg(String line, int index, String role, Dialog leg) {
+        return new Row(callLegKey(line, index, role), Fields.join(dialog(leg)), NEVER);
+    }
+
+    static RowKey callLegKey(String line, int index, String role) {
+        return new RowKey(line, Kind.CALL, index + ":" + role);
+    }
+
+    /** The rows, by line; a row that does not decode is skipped and reported to {@code bad}. */
+    static Snapshot snapshot(List<Row> rows, Consumer<Row> bad) {
+        Map<String, List<Binding>> bindings = new HashMap<>();
+        Map<String, List<Subscription>> subscriptions = new HashMap<>();
+        Map<String, List<Dialog>> legs = new HashMap<>();
+        for (Row row : rows) {
+            String line = row.key().line();
+            try {
+                List<String> f = Fields.split(row.data());
+                switch (row.key().kind()) {
+                    case BINDING -> bindings.computeIfAbsent(line, k -> new ArrayList<>())
+                            .add(new Binding(row.key().id(), f.get(0), f.get(1), f.get(2), row.expiresAt()));
+                    case SUBSCRIPTION -> subscriptions.computeIfAbsent(line, k -> new ArrayList<>())
+                            .add(new Subscription(new EventPackage.CallInfo(f.get(0)), row.expiresAt(), dialog(f, 1), true));
+                    case CALL -> legs.computeIfAbsent(line, k -> new ArrayList<>()).add(dialog(f, 0));
+                    default -> bad.accept(row);
+                }
+            } catch (RuntimeException e) {
+                bad.accept(row);
+            }
+        }
+        Map<String, Snapshot.Line> lines = new HashMap<>();
+        for (String line : union(bindings, subscriptions, legs)) {
+            lines.put(line, new Snapshot.Line(bindings.getOrDefault(line, List.of()),
+                    subscriptions.getOrDefault(line, List.of()), legs.getOrDefault(line, List.of())));
+        }
+        return new Snapshot(lines);
+    }
+
+    private static List<String> dialog(Dialog d) {
+        return List.of(d.callId(), d.localUri(), d.localTag(), d.remoteUri(), d.remoteTag(), d.remoteTarget(),
+                Fields.list(d.routeSet()), Long.toString(d.localCseq()));
+    }
+
+    private static List<String> prepend(String first, List<String> rest) {
+        List<String> all = new ArrayList<>(rest.size() + 1);
+        all.add(first);
+        all.addAll(rest);
+        return all;
+    }
+
+    private static Dialog dialog(List<String> f, int at) {
+        return new Dialog(f.get(at), f.get(at + 1), f.get(at + 2), f.get(at + 3), f.get(at + 4), f.get(at + 5),
+                Fields.items(f.get(at + 6)), Long.parseLong(f.get(at + 7)));
+    }
+
+    @SafeVarargs
+    private static List<String> union(Map<String, ?>... maps) {
+        List<String> keys = new ArrayList<>();
+        for (Map<String, ?> m : maps) {
+            m.keySet().stream().filter(k -> !keys.contains(k)).forEach(keys::add);
+        }
+        return keys;
+    }
+}
