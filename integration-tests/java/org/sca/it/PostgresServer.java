@@ -23,14 +23,17 @@ final class PostgresServer implements AutoCloseable {
     static final String USER = "sca";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(30);
 
-    private final Process process;
+    private final Path bin;
     private final Path data;
     private final int port;
+    private final boolean root;
+    private Process process;
 
-    private PostgresServer(Process process, Path data, int port) {
-        this.process = process;
+    private PostgresServer(Path bin, Path data, int port, boolean root) {
+        this.bin = bin;
         this.data = data;
         this.port = port;
+        this.root = root;
     }
 
     /** The server binaries, or empty (with the reason) where PostgreSQL is not installed. */
@@ -51,26 +54,47 @@ final class PostgresServer implements AutoCloseable {
             run(List.of("chown", "postgres", data.toString()));
         }
         run(as(root, bin.resolve("initdb").toString(), "-D", data.toString(), "-U", USER, "-A", "trust", "--no-sync"));
-        Process server = new ProcessBuilder(as(root, bin.resolve("postgres").toString(), "-D", data.toString(),
-                "-p", Integer.toString(port), "-k", data.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"))
-                .redirectErrorStream(true).redirectOutput(data.resolveSibling(data.getFileName() + ".log").toFile()).start();
-        PostgresServer pg = new PostgresServer(server, data, port);
-        pg.awaitReady();
+        PostgresServer pg = new PostgresServer(bin, data, port, root);
+        pg.startAgain();
         return pg;
     }
 
-    String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/postgres?user=" + USER;
+    /** Starts the server (again, after {@link #stop}) on the same data and port. */
+    void startAgain() throws IOException, InterruptedException, SQLException {
+        process = new ProcessBuilder(as(root, bin.resolve("postgres").toString(), "-D", data.toString(),
+                "-p", Integer.toString(port), "-k", data.toString(), "-c", "listen_addresses=127.0.0.1", "-c", "fsync=off"))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + ".log").toFile())).start();
+        awaitReady();
     }
 
-    Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl());
+    /** A fast shutdown, as an operator's restart of the database would do. */
+    void stop() throws IOException, InterruptedException {
+        // pg_ctl, not a signal to runuser: runuser kills the server hard, leaving its lock file.
+        run(as(root, bin.resolve("pg_ctl").toString(), "stop", "-D", data.toString(), "-m", "fast", "-w"));
+        process.waitFor(10, TimeUnit.SECONDS);
+    }
+
+    /** A database of its own for one test. */
+    String createDatabase(String name) throws SQLException {
+        try (Connection c = connect("postgres"); java.sql.Statement s = c.createStatement()) {
+            s.execute("CREATE DATABASE " + name);
+        }
+        return jdbcUrl(name);
+    }
+
+    String jdbcUrl(String database) {
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + database + "?user=" + USER;
+    }
+
+    Connection connect(String database) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(database));
     }
 
     private void awaitReady() throws InterruptedException, SQLException {
         long end = System.nanoTime() + START_TIMEOUT.toNanos();
         while (true) {
-            try (Connection c = connect()) {
+            try (Connection c = connect("postgres")) {
                 return;
             } catch (SQLException notYet) {
                 if (System.nanoTime() > end || !process.isAlive()) {
@@ -83,8 +107,7 @@ final class PostgresServer implements AutoCloseable {
 
     @Override
     public void close() throws IOException, InterruptedException {
-        process.destroy();
-        process.waitFor(10, TimeUnit.SECONDS);
+        stop();
         run(List.of("rm", "-rf", data.toString()));
     }
 

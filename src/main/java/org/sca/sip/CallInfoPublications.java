@@ -21,6 +21,7 @@ import org.sca.core.CallInfoEntry;
 import org.sca.core.Expiry;
 import org.sca.core.MalformedCallInfoException;
 import org.sca.core.Publication;
+import org.sca.store.StateStore;
 
 /**
  * PUBLISH of call-info state (RFC 3903) by a line's configured publishers, typically a PBX
@@ -37,12 +38,14 @@ final class CallInfoPublications {
     private final Clock clock;
     private final TimerService timers;
     private final Subscriptions subscriptions;
+    private final StateStore store;
 
-    CallInfoPublications(Limits limits, Clock clock, TimerService timers, Subscriptions subscriptions) {
+    CallInfoPublications(Limits limits, Clock clock, TimerService timers, Subscriptions subscriptions, StateStore store) {
         this.limits = limits;
         this.clock = clock;
         this.timers = timers;
         this.subscriptions = subscriptions;
+        this.store = store;
     }
 
     void publish(SipServletRequest request, LineSession line) throws IOException {
@@ -78,6 +81,7 @@ final class CallInfoPublications {
             SipServletResponse ok = request.createResponse(200);
             ok.setHeader("Expires", "0");
             ok.send();
+            store.publicationEnded(line.config().id(), existing.etag());
             subscriptions.show(request.getApplicationSession(), line, line.line().withdraw(existing.etag()));
             return;
         }
@@ -97,12 +101,19 @@ final class CallInfoPublications {
         ok.setHeader("SIP-ETag", etag);
         ok.setHeader("Expires", Integer.toString(seconds));
         ok.send();
+        if (existing != null) {
+            store.publicationEnded(line.config().id(), existing.etag());
+        }
+        store.publication(line.config().id(), next);
         subscriptions.show(request.getApplicationSession(), line, line.line().publish(next, Optional.ofNullable(existing)));
     }
 
     /** Timer: withdraws the publication if it was not refreshed or modified in time. */
     void expireIfDue(SipApplicationSession appSession, LineSession line, String etag) {
         subscriptions.show(appSession, line, line.line().expirePublication(etag, clock.instant()));
+        if (line.line().publication(etag).isEmpty()) {
+            store.publicationEnded(line.config().id(), etag);
+        }
     }
 
     /** The busy appearances a PUBLISH reports, or null when it carries no Call-Info. */

@@ -2,8 +2,10 @@ package org.sca.sip;
 
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
 import javax.servlet.sip.SipApplicationSession;
@@ -16,6 +18,7 @@ import org.sca.config.LinesConfig;
 import org.sca.core.Binding;
 import org.sca.core.Bindings;
 import org.sca.core.Dialog;
+import org.sca.core.Publication;
 import org.sca.core.subscription.Subscription;
 import org.sca.store.Snapshot;
 import org.sca.store.StateStore;
@@ -64,16 +67,20 @@ final class Restoration {
             line.bindings(bindings);
             endCalls(appSession, id, stored.callLegs());
             var now = clock.instant();
+            for (Publication p : stored.publications()) {
+                line.line().publish(p, Optional.empty());
+                timers.createTimer(appSession, untilMillis(p.expiresAt(), now), false, new TimerPayload.PublicationDue(p.etag()));
+            }
             for (Subscription s : stored.subscriptions()) {
                 Subscription restored = s.sent(s.dialog().localCseq() + DialogRecords.RESTORED_CSEQ_GAP);
                 String key = Subscriptions.restoredKey(restored);
                 line.subscriptions().put(key, restored);
-                timers.createTimer(appSession, Math.max(0, restored.expiresAt().toEpochMilli() - now.toEpochMilli()),
-                        false, new TimerPayload.SubscriptionDue(key));
+                timers.createTimer(appSession, untilMillis(restored.expiresAt(), now), false, new TimerPayload.SubscriptionDue(key));
                 subscriptions.notify(appSession, line, key, restored.stateAt(now));
             }
             LOG.info(() -> "line '" + id + "' restored: " + stored.bindings().size() + " registration(s), "
-                    + stored.subscriptions().size() + " subscription(s); " + stored.callLegs().size() + " call leg(s) ended");
+                    + stored.subscriptions().size() + " subscription(s), " + stored.publications().size()
+                    + " publication(s); " + stored.callLegs().size() + " call leg(s) ended");
         });
     }
 
@@ -98,6 +105,10 @@ final class Restoration {
                 }
             }
         }
+    }
+
+    private static long untilMillis(Instant then, Instant now) {
+        return Math.max(0, then.toEpochMilli() - now.toEpochMilli());
     }
 
     private void endCalls(SipApplicationSession appSession, String line, List<Dialog> legs) {

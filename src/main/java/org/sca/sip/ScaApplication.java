@@ -32,7 +32,7 @@ final class ScaApplication {
         this.subscriptions = new Subscriptions(clock, timers, factory, store);
         this.callInfo = new CallInfoSubscriptions(config.limits(), subscriptions);
         this.seizes = new LineSeizes(subscriptions);
-        this.publications = new CallInfoPublications(config.limits(), clock, timers, subscriptions);
+        this.publications = new CallInfoPublications(config.limits(), clock, timers, subscriptions, store);
         this.registrar = new Registrar(config.limits(), clock, authentication, store);
         Teardown teardown = new Teardown(subscriptions, store);
         Forking forking = new Forking(factory, timers, config.limits().ringTimeout(), clock, subscriptions, seizes, teardown, store);

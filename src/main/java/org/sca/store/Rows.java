@@ -6,8 +6,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.sca.core.Appearance;
+import org.sca.core.AppearanceState;
 import org.sca.core.Binding;
 import org.sca.core.Dialog;
+import org.sca.core.Publication;
 import org.sca.core.subscription.EventPackage;
 import org.sca.core.subscription.Subscription;
 
@@ -30,6 +33,15 @@ final class Rows {
                 Fields.join(prepend(device, dialog(s.dialog()))), s.expiresAt());
     }
 
+    /** A publication's appearances, three list items each: index, state, remote party ("" for none). */
+    static Row publication(String line, Publication p) {
+        List<String> items = new ArrayList<>();
+        for (Appearance a : p.appearances()) {
+            items.addAll(List.of(Integer.toString(a.index()), a.state().name(), a.remoteParty() == null ? "" : a.remoteParty()));
+        }
+        return new Row(new RowKey(line, Kind.PUBLICATION, p.etag()), Fields.join(List.of(Fields.list(items))), p.expiresAt());
+    }
+
     static Row callLeg(String line, int index, String role, Dialog leg) {
         return new Row(callLegKey(line, index, role), Fields.join(dialog(leg)), NEVER);
     }
@@ -43,6 +55,7 @@ final class Rows {
         Map<String, List<Binding>> bindings = new HashMap<>();
         Map<String, List<Subscription>> subscriptions = new HashMap<>();
         Map<String, List<Dialog>> legs = new HashMap<>();
+        Map<String, List<Publication>> publications = new HashMap<>();
         for (Row row : rows) {
             String line = row.key().line();
             try {
@@ -53,18 +66,28 @@ final class Rows {
                     case SUBSCRIPTION -> subscriptions.computeIfAbsent(line, k -> new ArrayList<>())
                             .add(new Subscription(new EventPackage.CallInfo(f.get(0)), row.expiresAt(), dialog(f, 1), true));
                     case CALL -> legs.computeIfAbsent(line, k -> new ArrayList<>()).add(dialog(f, 0));
-                    default -> bad.accept(row);
+                    case PUBLICATION -> publications.computeIfAbsent(line, k -> new ArrayList<>())
+                            .add(new Publication(row.key().id(), appearances(Fields.items(f.get(0))), row.expiresAt()));
                 }
             } catch (RuntimeException e) {
                 bad.accept(row);
             }
         }
         Map<String, Snapshot.Line> lines = new HashMap<>();
-        for (String line : union(bindings, subscriptions, legs)) {
-            lines.put(line, new Snapshot.Line(bindings.getOrDefault(line, List.of()),
-                    subscriptions.getOrDefault(line, List.of()), legs.getOrDefault(line, List.of())));
+        for (String line : union(bindings, subscriptions, legs, publications)) {
+            lines.put(line, new Snapshot.Line(bindings.getOrDefault(line, List.of()), subscriptions.getOrDefault(line, List.of()),
+                    publications.getOrDefault(line, List.of()), legs.getOrDefault(line, List.of())));
         }
         return new Snapshot(lines);
+    }
+
+    private static List<Appearance> appearances(List<String> items) {
+        List<Appearance> appearances = new ArrayList<>();
+        for (int i = 0; i + 2 < items.size(); i += 3) {
+            appearances.add(new Appearance(Integer.parseInt(items.get(i)), AppearanceState.valueOf(items.get(i + 1)), null,
+                    items.get(i + 2).isEmpty() ? null : items.get(i + 2)));
+        }
+        return appearances;
     }
 
     private static List<String> dialog(Dialog d) {

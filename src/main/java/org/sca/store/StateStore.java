@@ -10,11 +10,12 @@ import java.util.Map;
 import java.util.logging.Logger;
 import org.sca.core.Binding;
 import org.sca.core.Dialog;
+import org.sca.core.Publication;
 import org.sca.core.subscription.Subscription;
 
 /**
  * What must survive a restart, written through as it changes: bindings, call-info
- * subscriptions with their dialogs, and the legs of answered calls. Writes are queued and
+ * subscriptions with their dialogs, publications, and the legs of answered calls. Writes are queued and
  * applied by one thread of the store's own, so a SIP thread never waits for the disk; a
  * newer write of the same row replaces a queued one. When the database cannot be written the
  * server goes on from memory: one log line, then the queue is retried until it can.
@@ -76,6 +77,18 @@ public final class StateStore implements AutoCloseable {
 
     public void subscriptionEnded(String line, Subscription s) {
         RowKey key = Rows.subscription(line, s).key();
+        queue(key, new Database.Change.Delete(key));
+    }
+
+    /** A publication arrived or was refreshed. */
+    public void publication(String line, Publication p) {
+        Row row = Rows.publication(line, p);
+        queue(row.key(), new Database.Change.Put(row));
+    }
+
+    /** The publication with {@code etag} was withdrawn, replaced or lapsed. */
+    public void publicationEnded(String line, String etag) {
+        RowKey key = new RowKey(line, Kind.PUBLICATION, etag);
         queue(key, new Database.Change.Delete(key));
     }
 

@@ -31,4 +31,14 @@ class BindingsTest {
         assertSame(set, set.purgedAt(T0), "nothing lapsed: the same set");
         assertEquals(2, shortOne.secondsLeftAt(T0.plusMillis(100)));
     }
+
+    @Test
+    void aPhoneThatMovedStopsBeingRungAtItsOldContact() {
+        Binding old = new Binding("sip:a@10.0.0.1:5060", "desk-a", "10.0.0.1:5060", "boot-1", T0.plusSeconds(60));
+        Binding other = new Binding("sip:b@10.0.0.2:5060", "desk-b", "10.0.0.2:5060", "boot-2", T0.plusSeconds(60));
+        Binding moved = new Binding("sip:a@10.0.0.7:5060", "desk-a", "10.0.0.7:5060", "boot-1", T0.plusSeconds(60));
+        Bindings bindings = Bindings.empty().with(old).with(other).with(moved).movedTo("boot-1", List.of(moved.contact()));
+        assertEquals(List.of(other, moved), bindings.liveAt(T0));
+        assertSame(bindings, bindings.movedTo("boot-1", List.of(moved.contact())), "nothing moved: the same set");
+    }
 }

@@ -12,8 +12,11 @@ import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.sca.core.Appearance;
+import org.sca.core.AppearanceState;
 import org.sca.core.Binding;
 import org.sca.core.Dialog;
+import org.sca.core.Publication;
 import org.sca.core.subscription.EventPackage;
 import org.sca.core.subscription.Subscription;
 
@@ -24,6 +27,10 @@ class StateStoreTest {
     private static final Clock CLOCK = Clock.fixed(T0, ZoneOffset.UTC);
     private static final Dialog DIALOG = new Dialog("c1@phone", "sip:line@sca", "srv1", "sip:line@sca", "ph1",
             "sip:phone@127.0.0.1:5070", List.of("<sip:proxy@10.0.0.1;lr>", "<sip:edge@10.0.0.2;lr>"), 7);
+
+    private static final Publication PUBLICATION = new Publication("e1", List.of(
+            new Appearance(1, AppearanceState.ACTIVE, null, "\"Bob\" <sip:bob@pbx>"),
+            new Appearance(3, AppearanceState.HELD, null, null)), T0.plusSeconds(120));
 
     @TempDir
     Path dir;
@@ -41,9 +48,11 @@ class StateStoreTest {
             store.subscription("l1", subscription);
             store.subscription("l1", subscription.sent(9));
             store.callLeg("l1", 1, StateStore.Leg.TRUNK, DIALOG);
+            store.publication("l1", PUBLICATION);
         }
         try (StateStore next = StateStore.open(url(), CLOCK)) {
             Snapshot.Line line = next.loaded().lines().get("l1");
+            assertEquals(List.of(PUBLICATION), line.publications());
             assertEquals(List.of(binding), line.bindings());
             assertEquals(List.of(new Subscription(subscription.about(), subscription.expiresAt(), DIALOG.sent(9), true)),
                     line.subscriptions(), "the newest CSeq, and restored");
