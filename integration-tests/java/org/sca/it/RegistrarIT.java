@@ -71,6 +71,16 @@ class RegistrarIT {
     }
 
     @Test
+    void aPhoneThatMovedIsRungOnlyAtItsNewContact() {
+        Request first = register(phoneA, 60);
+        assertEquals(200, phoneA.callAuthenticated(first).status());
+        // The same phone after a network change: a new address, the boot's Call-ID (RFC 3261 10.2.4).
+        SipMessage moved = phoneB.callAuthenticated(register(phoneB, 60).header("Call-ID", first.callId()));
+        assertEquals(200, moved.status());
+        assertEquals(List.of(phoneB.contact()), contactsOf(moved));
+    }
+
+    @Test
     void bindingsExpire() throws InterruptedException {
         assertEquals(200, phoneA.callAuthenticated(register(phoneA, 2)).status());
         assertEquals(List.of(phoneA.contact()), contactsOf(query()));
