@@ -28,9 +28,13 @@ final class BenchLines {
         return users;
     }
 
-    /** @param minExpires the registrations' and subscriptions' minimum (and the soak's refresh basis), seconds */
-    static String config(List<String> users, int pbxPort, Auth auth, int minExpires) {
+    /**
+     * @param minExpires the registrations' and subscriptions' minimum (and the soak's refresh basis), seconds
+     * @param store      the state store's JDBC URL, {@code none}, or empty for the container's default (SQLite)
+     */
+    static String config(List<String> users, int pbxPort, Auth auth, int minExpires, String store) {
         StringBuilder config = new StringBuilder("# Written by the benchmark: " + auth.label + ", one PBX for every line.\n")
+                .append(store.isEmpty() ? "" : "store.url = " + store + "\n")
                 .append("subscription.min-expires = ").append(minExpires).append('\n')
                 .append("subscription.max-expires = 3600\n")
                 .append("registration.min-expires = ").append(minExpires).append('\n')

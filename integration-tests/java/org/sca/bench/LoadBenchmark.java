@@ -46,9 +46,10 @@ public final class LoadBenchmark {
      * @param warmUpSeconds its length
      * @param soakMinutes instead of the sweeps, a soak this long (0: no soak), see {@link Soak}
      * @param soakRate    cycles per second of the soak
+     * @param store       the server's state store ({@code store.url}): empty for its default, the embedded SQLite file
      */
     record Settings(int lines, List<Integer> rates, int stepSeconds, int runs, List<BenchLines.Auth> auth, int idleLines,
-            int idlePhones, int warmUpRate, int warmUpSeconds, int soakMinutes, int soakRate, Path out) {
+            int idlePhones, int warmUpRate, int warmUpSeconds, int soakMinutes, int soakRate, String store, Path out) {
 
         static Settings fromSystemProperties() {
             return new Settings(
@@ -64,6 +65,7 @@ public final class LoadBenchmark {
                     Integer.getInteger("bench.warm-up-seconds", 20),
                     Integer.getInteger("bench.soak-minutes", 0),
                     Integer.getInteger("bench.soak-rate", 40),
+                    System.getProperty("bench.store", ""),
                     Path.of(System.getProperty("bench.out", "target/bench")));
         }
 
@@ -147,7 +149,7 @@ public final class LoadBenchmark {
      */
     private long bareHeapBytes(BenchLines.Auth auth) throws Exception {
         int pbxPort = Container.freePort();
-        String config = BenchLines.config(settings.loadUsers(), pbxPort, auth, 60);
+        String config = BenchLines.config(settings.loadUsers(), pbxPort, auth, 60, settings.store());
         try (Server server = Server.sca(config); Wire wire = new Wire()) {
             Rig rig = new Rig(wire, server, pbxPort, Rig.Kind.SCA, settings.loadUsers(), SWEEP_EXPIRES, settings.histograms());
             rig.setUp(rig.loadLines);
@@ -161,7 +163,7 @@ public final class LoadBenchmark {
         int pbxPort = Container.freePort();
         List<String> users = new ArrayList<>(settings.loadUsers());
         users.addAll(settings.idleUsers());
-        try (Server server = kind == Rig.Kind.SCA ? Server.sca(BenchLines.config(users, pbxPort, auth, 60)) : Server.reflector();
+        try (Server server = kind == Rig.Kind.SCA ? Server.sca(BenchLines.config(users, pbxPort, auth, 60, settings.store())) : Server.reflector();
              Wire wire = new Wire()) {
             Rig rig = new Rig(wire, server, pbxPort, kind, settings.loadUsers(), SWEEP_EXPIRES, settings.histograms());
             long heapIdle = 0;
@@ -215,8 +217,9 @@ public final class LoadBenchmark {
             b.append("Started ").append(started).append("; ").append(Runtime.getRuntime().availableProcessors())
                     .append(" cores (").append(cpuModel()).append("); ").append(System.getProperty("java.vm.name")).append(' ')
                     .append(System.getProperty("java.runtime.version")).append("\n");
-            b.append(String.format(Locale.ROOT, "%d load lines x 2 phones, %d s per step, medians of %d runs, warm-up %d s at %d/s.%n%n",
-                    settings.lines(), settings.stepSeconds(), settings.runs(), settings.warmUpSeconds(), settings.warmUpRate()));
+            b.append(String.format(Locale.ROOT, "%d load lines x 2 phones, %d s per step, medians of %d runs, warm-up %d s at %d/s,"
+                    + " state store %s.%n%n", settings.lines(), settings.stepSeconds(), settings.runs(), settings.warmUpSeconds(),
+                    settings.warmUpRate(), settings.store().isEmpty() ? "the default (embedded SQLite)" : settings.store()));
             sca.forEach((auth, runs) -> {
                 b.append("SCA server, ").append(auth.label).append(":\n\n");
                 table(b, runs);

@@ -28,7 +28,7 @@ final class Soak {
 
     String run(String started) throws Exception {
         int pbxPort = Container.freePort();
-        String config = BenchLines.config(settings.loadUsers(), pbxPort, BenchLines.Auth.DIGEST, EXPIRES);
+        String config = BenchLines.config(settings.loadUsers(), pbxPort, BenchLines.Auth.DIGEST, EXPIRES, settings.store());
         List<StepResults> windows = new ArrayList<>();
         StepResults last;
         StepResults warmUp;

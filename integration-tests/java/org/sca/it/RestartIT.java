@@ -73,12 +73,7 @@ class RestartIT {
         Subscribed b = onTheLine(first, B);
 
         Request invite = pbxInvite(pbx);
-        pbx.send(invite);
-        SipMessage atA = a.phone.awaitRequest("INVITE");
-        SipMessage atB = b.phone.awaitRequest("INVITE");
-        bothSee(a, b, appearance(1, "alerting"));
-        CallSteps.answer(pbx, invite, a.phone, atA, b.phone, atB);
-        bothSee(a, b, appearance(1, "active"));
+        SipMessage atA = answeredByA(pbx, invite, a, b);
         awaitStored(first, "CALL", 2);
         first.kill();
 
@@ -90,8 +85,7 @@ class RestartIT {
         SipMessage byeAtA = a.phone.awaitRequest(m -> m.method().equals("BYE"), "BYE of A's leg", BACK_WITHIN);
         assertEquals(atA.callId(), byeAtA.callId(), "in A's own dialog");
         a.phone.reply(byeAtA, 200, "OK");
-        a.seesInItsDialog(IDLE);
-        b.seesInItsDialog(IDLE);
+        bothSee(a, b, IDLE);
 
         registeredAndSubscribedStill(second, pbx, a, b);
     }
@@ -106,8 +100,7 @@ class RestartIT {
         awaitStored(container, "SUBSCRIPTION", 2);
 
         assertTrue(container.manager("/reload?path=/sca").startsWith("OK"));
-        a.seesInItsDialog(IDLE);
-        b.seesInItsDialog(IDLE);
+        bothSee(a, b, IDLE);
         registeredAndSubscribedStill(container, pbx, a, b);
     }
 
@@ -143,13 +136,7 @@ class RestartIT {
         TestPhone pbx = open(new TestPhone(container.sip(), "pbx", "pbx", "none", trunk));
         Subscribed a = onTheLine(container, A);
         Subscribed b = onTheLine(container, B);
-        Request invite = pbxInvite(pbx);
-        pbx.send(invite);
-        SipMessage atA = a.phone.awaitRequest("INVITE");
-        SipMessage atB = b.phone.awaitRequest("INVITE");
-        bothSee(a, b, appearance(1, "alerting"));
-        CallSteps.answer(pbx, invite, a.phone, atA, b.phone, atB);
-        bothSee(a, b, appearance(1, "active"));
+        answeredByA(pbx, pbxInvite(pbx), a, b);
 
         a.phone.close(); // pulled from the wall: it answers nothing any more
 
@@ -175,6 +162,17 @@ class RestartIT {
         assertEquals(486, pbx.awaitFinal(invite).status());
         bothSee(a, b, IDLE);
         assertTrue(container.console().contains("restored"), "the start said what it restored");
+    }
+
+    /** The PBX's {@code invite} rings both phones and A answers it: @return the INVITE A got */
+    private static SipMessage answeredByA(TestPhone pbx, Request invite, Subscribed a, Subscribed b) {
+        pbx.send(invite);
+        SipMessage atA = a.phone.awaitRequest("INVITE");
+        SipMessage atB = b.phone.awaitRequest("INVITE");
+        bothSee(a, b, appearance(1, "alerting"));
+        CallSteps.answer(pbx, invite, a.phone, atA, b.phone, atB);
+        bothSee(a, b, appearance(1, "active"));
+        return atA;
     }
 
     private static void bothSee(Subscribed a, Subscribed b, String state) {

@@ -43,10 +43,27 @@ final class CallInfoSubscriptions {
         subscribe(request, line, request.getSession().getId(), device);
     }
 
-    /** A SUBSCRIBE in a dialog that outlived a restart: its subscription is under {@code key}. */
-    void resubscribeRestored(SipServletRequest request, LineSession line, String key) throws IOException {
-        EventPackage.CallInfo about = line.subscriptions().about(key, EventPackage.CallInfo.class).orElseThrow();
-        subscribe(request, line, key, about.device());
+    /**
+     * A call-info SUBSCRIBE in a dialog that outlived a restart, which the container hands
+     * over as a new request: a refresh of the subscription restored for that dialog.
+     *
+     * @return false, nothing answered, when the request is in no such dialog
+     */
+    boolean resubscribeRestored(SipServletRequest request) throws IOException {
+        LineSession line = LineSession.existing(request.getApplicationSession());
+        String event = request.getHeader("Event");
+        if (line == null || !request.getMethod().equals("SUBSCRIBE") || event == null
+                || !event.split(";", 2)[0].trim().equalsIgnoreCase(EventPackage.CALL_INFO)) {
+            return false;
+        }
+        Optional<String> key = line.subscriptions().keyOfRequest(request.getCallId(),
+                request.getFrom().getParameter("tag"), request.getTo().getParameter("tag"));
+        Optional<EventPackage.CallInfo> about = key.flatMap(k -> line.subscriptions().about(k, EventPackage.CallInfo.class));
+        if (about.isEmpty()) {
+            return false;
+        }
+        subscribe(request, line, key.get(), about.get().device());
+        return true;
     }
 
     private void subscribe(SipServletRequest request, LineSession line, String key, String device) throws IOException {

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Optional;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipSessionsUtil;
 import javax.servlet.sip.TimerService;
 import org.sca.config.LineConfig;
 import org.sca.config.LinesConfig;
@@ -13,7 +14,7 @@ import org.sca.store.StateStore;
 final class ScaApplication {
 
     final LinesConfig config;
-    final StateStore store;
+    private final StateStore store;
     final DeviceAuthentication authentication;
     final CallInfoSubscriptions callInfo;
     final LineSeizes seizes;
@@ -21,13 +22,16 @@ final class ScaApplication {
     final CallInfoPublications publications;
     final Registrar registrar;
     final CallEngine calls;
-    final Restoration restoration;
     final Timeouts timeouts;
     final AckTimeouts ackTimeouts;
+    private final Restoration restoration;
+    private final SipSessionsUtil sessions;
 
-    ScaApplication(LinesConfig config, StateStore store, Clock clock, TimerService timers, SipFactory factory) {
+    ScaApplication(LinesConfig config, Clock clock, TimerService timers, SipFactory factory, SipSessionsUtil sessions) {
         this.config = config;
-        this.store = store;
+        this.sessions = sessions;
+        this.store = LinesConfig.NO_STORE.equals(config.storeUrl()) ? StateStore.memoryOnly()
+                : StateStore.open(config.storeUrl(), clock);
         this.authentication = new DeviceAuthentication(config, clock);
         this.subscriptions = new Subscriptions(clock, timers, factory, store);
         this.callInfo = new CallInfoSubscriptions(config.limits(), subscriptions);
@@ -42,6 +46,22 @@ final class ScaApplication {
         this.restoration = new Restoration(clock, timers, factory, subscriptions, store);
         this.timeouts = new Timeouts(subscriptions, forking, publications, probes);
         this.ackTimeouts = new AckTimeouts(calls);
+    }
+
+    /** Where the state is kept, as a log may show it. */
+    String storeName() {
+        return store.toString();
+    }
+
+    /** The application serves: what the last run left comes back. */
+    void restore() {
+        restoration.restore(store.loaded(), config, sessions);
+    }
+
+    /** A stop, undeploy or reload: the stack forgets the lines' dialogs, the store writes what is queued. */
+    void stop() {
+        restoration.release(config, sessions);
+        store.close();
     }
 
     Optional<LineConfig> lineOf(SipServletRequest request) {

@@ -22,7 +22,6 @@ import org.sca.config.ConfigException;
 import org.sca.config.LineConfig;
 import org.sca.config.LinesConfig;
 import org.sca.core.subscription.EventPackage;
-import org.sca.store.StateStore;
 
 /**
  * The SIP entry point: loads the line configuration, then hands each request, timer and
@@ -61,14 +60,12 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
             }
             throw new ServletException(message, e);
         }
-        Clock clock = Clock.systemUTC();
-        StateStore store = LinesConfig.NO_STORE.equals(config.storeUrl()) ? StateStore.memoryOnly()
-                : StateStore.open(config.storeUrl(), clock);
-        app = new ScaApplication(config, store, clock,
+        app = new ScaApplication(config, Clock.systemUTC(),
                 (TimerService) getServletContext().getAttribute(TIMER_SERVICE),
-                (SipFactory) getServletContext().getAttribute(SIP_FACTORY));
+                (SipFactory) getServletContext().getAttribute(SIP_FACTORY),
+                (SipSessionsUtil) getServletContext().getAttribute(SIP_SESSIONS_UTIL));
         LOG.info(() -> "SCA serving " + config.lines().size() + " shared line(s): "
-                + config.lines().stream().map(LineConfig::aor).toList() + ", state in " + config.storeUrl());
+                + config.lines().stream().map(LineConfig::aor).toList() + ", state in " + app.storeName());
     }
 
     /**
@@ -79,16 +76,14 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
      */
     @Override
     public void servletInitialized(SipServletContextEvent event) {
-        app.restoration.restore(app.store.loaded(), app.config,
-                (SipSessionsUtil) getServletContext().getAttribute(SIP_SESSIONS_UTIL));
+        app.restore();
     }
 
     /** A stop, undeploy or reload: what is still queued for the store is written first. */
     @Override
     public void destroy() {
         if (app != null) {
-            app.restoration.release(app.config, (SipSessionsUtil) getServletContext().getAttribute(SIP_SESSIONS_UTIL));
-            app.store.close();
+            app.stop();
         }
         super.destroy();
     }
@@ -123,7 +118,7 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
             // Restcomm hands over a request for a dialog it does not know as a new one: a
             // subscription that outlived a restart, or else RFC 3261 12.2.2's 481, which also
             // tells a phone to subscribe afresh.
-            if (!inRestoredDialog(request)) {
+            if (!app.callInfo.resubscribeRestored(request)) {
                 Rejection.send(request, 481, "Call/Transaction Does Not Exist");
             }
             return;
@@ -271,21 +266,6 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
         } else {
             app.calls.failure(response, line);
         }
-    }
-
-    /** A call-info SUBSCRIBE in a dialog that outlived a restart is a refresh; @return false for anything else */
-    private boolean inRestoredDialog(SipServletRequest request) throws IOException {
-        LineSession line = LineSession.existing(request.getApplicationSession());
-        if (line == null || !request.getMethod().equals("SUBSCRIBE")) {
-            return false;
-        }
-        Optional<String> key = line.subscriptions().keyOfRequest(request.getCallId(),
-                request.getFrom().getParameter("tag"), request.getTo().getParameter("tag"));
-        if (key.isEmpty() || eventOf(request, EventPackage.CALL_INFO).isEmpty()) {
-            return key.isPresent();
-        }
-        app.callInfo.resubscribeRestored(request, line, key.get());
-        return true;
     }
 
     /** The line the request is about, or empty after answering 404. */

@@ -202,7 +202,8 @@ final class Database implements AutoCloseable {
                 return driver.connect(url, new Properties());
             }
         }
-        throw new SQLException("no JDBC driver in the application takes " + url + " (SQLite and PostgreSQL do)");
+        throw new SQLException("no JDBC driver in the application takes " + url.replaceFirst("\\?.*", "")
+                + " (SQLite and PostgreSQL do)");
     }
 
     /** The file of an embedded SQLite URL, or null for a server database. */

@@ -28,15 +28,17 @@ public final class StateStore implements AutoCloseable {
 
     private final Snapshot loaded;
     private final Writer writer;
+    private final String name;
 
-    private StateStore(Snapshot loaded, Writer writer) {
+    private StateStore(Snapshot loaded, Writer writer, String name) {
         this.loaded = loaded;
         this.writer = writer;
+        this.name = name;
     }
 
     /** A store that keeps nothing: every start is a clean one. */
     public static StateStore memoryOnly() {
-        return new StateStore(Snapshot.EMPTY, null);
+        return new StateStore(Snapshot.EMPTY, null, "memory only");
     }
 
     /**
@@ -46,15 +48,17 @@ public final class StateStore implements AutoCloseable {
      */
     public static StateStore open(String url, Clock clock) {
         Database db = new Database(url);
+        // A server URL may carry a password in its query: logs show the URL without it.
+        String shown = url.replaceFirst("\\?.*", "");
         Snapshot loaded = Snapshot.EMPTY;
         try {
             loaded = Rows.snapshot(db.load(clock.instant()),
                     bad -> LOG.warning(() -> "stored " + bad.key() + " does not decode; skipped"));
         } catch (SQLException e) {
-            LOG.severe(() -> "state store " + url + " cannot be read (" + e.getMessage()
+            LOG.severe(() -> "state store " + shown + " cannot be read (" + e.getMessage()
                     + "): starting with no stored state, retrying writes every " + RETRY.toSeconds() + " s");
         }
-        return new StateStore(loaded, new Writer(db, url));
+        return new StateStore(loaded, new Writer(db, shown), shown);
     }
 
     /** What the last run left, as loaded at start-up. */
@@ -122,6 +126,11 @@ public final class StateStore implements AutoCloseable {
         }
     }
 
+    @Override
+    public String toString() {
+        return name;
+    }
+
     private void queue(RowKey key, Database.Change change) {
         if (writer != null) {
             writer.queue(key, change);
@@ -132,15 +141,15 @@ public final class StateStore implements AutoCloseable {
     private static final class Writer implements Runnable {
 
         private final Database db;
-        private final String url;
+        private final String name;
         private final Map<RowKey, Database.Change> pending = new LinkedHashMap<>();
         private final Thread thread;
         private boolean stopping;
         private boolean failing;
 
-        Writer(Database db, String url) {
+        Writer(Database db, String name) {
             this.db = db;
-            this.url = url;
+            this.name = name;
             this.thread = new Thread(this, "sca-state-store");
             thread.setDaemon(true);
             thread.start();
@@ -188,7 +197,7 @@ public final class StateStore implements AutoCloseable {
                         pending.clear();
                         pending.putAll(retry);
                         if (stopping) {
-                            LOG.severe(() -> "state store " + url + ": " + pending.size() + " changes not written at stop");
+                            LOG.severe(() -> "state store " + name + ": " + pending.size() + " changes not written at stop");
                             return;
                         }
                         // Rest the whole interval: new changes only join the queue meanwhile.
@@ -206,13 +215,13 @@ public final class StateStore implements AutoCloseable {
                 db.apply(batch.values());
                 if (failing) {
                     failing = false;
-                    LOG.info(() -> "state store " + url + " is writable again");
+                    LOG.info(() -> "state store " + name + " is writable again");
                 }
                 return true;
             } catch (SQLException | RuntimeException e) {
                 if (!failing) {
                     failing = true;
-                    LOG.severe(() -> "state store " + url + " cannot be written (" + e.getMessage()
+                    LOG.severe(() -> "state store " + name + " cannot be written (" + e.getMessage()
                             + "): serving from memory, retrying every " + RETRY.toSeconds() + " s");
                 }
                 return false;
