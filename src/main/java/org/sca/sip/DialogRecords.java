@@ -13,6 +13,7 @@ import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletMessage;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import javax.servlet.sip.SipSession;
 import javax.sip.InvalidArgumentException;
 import javax.sip.header.CSeqHeader;
 import javax.sip.header.FromHeader;
@@ -20,6 +21,7 @@ import javax.sip.header.ToHeader;
 import javax.sip.message.Request;
 import org.mobicents.javax.servlet.sip.SipFactoryExt;
 import org.mobicents.servlet.sip.core.message.MobicentsSipServletMessage;
+import org.mobicents.servlet.sip.core.session.MobicentsSipSession;
 import org.sca.core.Dialog;
 
 /**
@@ -95,6 +97,19 @@ final class DialogRecords {
             return r;
         } catch (ServletParseException | ParseException | InvalidArgumentException | ClassCastException e) {
             throw new ServletException("cannot send " + method + " in restored dialog " + dialog.callId() + ": " + e, e);
+        }
+    }
+
+    /**
+     * The SIP stack forgets the dialog of {@code session}: the dialog's next requests then
+     * reach the application as new ones. Restcomm routes a request in a stack dialog by the
+     * application and session hashes in its To tag, and a tag from an earlier run finds no
+     * session there: it answers 481, or forwards the request statelessly to its Request-URI
+     * when that names another host ({@code SubsequentRequestDispatcher}).
+     */
+    static void forget(SipSession session) {
+        if (session instanceof MobicentsSipSession s && s.getSessionCreatingDialog() != null) {
+            s.getSessionCreatingDialog().delete();
         }
     }
 

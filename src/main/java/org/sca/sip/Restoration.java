@@ -10,9 +10,9 @@ import java.util.logging.Logger;
 import javax.servlet.ServletException;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.SipSession;
 import javax.servlet.sip.SipSessionsUtil;
 import javax.servlet.sip.TimerService;
-import org.mobicents.servlet.sip.core.session.MobicentsSipSession;
 import org.sca.config.LineConfig;
 import org.sca.config.LinesConfig;
 import org.sca.core.Binding;
@@ -100,8 +100,8 @@ final class Restoration {
             }
             Iterator<?> it = appSession.getSessions("SIP");
             while (it.hasNext()) {
-                if (it.next() instanceof MobicentsSipSession s && s.getSessionCreatingDialog() != null) {
-                    s.getSessionCreatingDialog().delete();
+                if (it.next() instanceof SipSession s) {
+                    DialogRecords.forget(s);
                 }
             }
         }

@@ -25,8 +25,8 @@ import org.sca.store.StateStore;
  * call-info subscriber what a change of the line made it see.
  *
  * <p>A subscription is kept under its dialog's SipSession ID, or, when it outlived a restart
- * and no session holds its dialog, under a key of its own ({@link #restoredKey}); the NOTIFYs
- * of such a one are sent through {@link DialogRecords}. Call-info subscriptions are written to
+ * and no session holds its dialog, under a key of its own ({@link #restoredKey}); the server
+ * drives such a dialog itself for the rest of its life ({@link DialogRecords}). Call-info subscriptions are written to
  * the {@link StateStore} with the CSeq of each NOTIFY, so a restart can go on in their dialogs.
  */
 final class Subscriptions {
@@ -54,10 +54,14 @@ final class Subscriptions {
     /**
      * 200 with the granted Expires, then the first NOTIFY; the dialog lives until SIP ends it.
      * {@code key} names a subscription granted before (a refresh), else the request's session.
+     * A restored subscription's refresh comes on a session of its own, whose 200 makes the
+     * stack a dialog the server does not use: the stack forgets it again, so the next refresh
+     * comes as this one did (see {@link DialogRecords#forget}).
      */
     void grant(SipServletRequest request, LineSession line, String key, EventPackage about, int seconds) throws IOException {
         Optional<Subscription> earlier = line.subscriptions().get(key);
-        if (earlier.isEmpty() || !earlier.get().restored()) {
+        boolean restored = earlier.map(Subscription::restored).orElse(false);
+        if (!restored) {
             DialogLifetime.begin(request.getSession(), use(about));
         }
         SipServletResponse ok = request.createResponse(200);
@@ -68,6 +72,9 @@ final class Subscriptions {
         timers.createTimer(request.getApplicationSession(), seconds * 1000L, false, new TimerPayload.SubscriptionDue(key));
         ok.setHeader("Expires", Integer.toString(seconds));
         ok.send();
+        if (restored) {
+            DialogRecords.forget(request.getSession());
+        }
         notify(request.getApplicationSession(), line, key, new SubscriptionState.Active(seconds));
     }
 
@@ -76,6 +83,9 @@ final class Subscriptions {
         SipServletResponse ok = request.createResponse(200);
         ok.setHeader("Expires", "0");
         ok.send();
+        if (line.subscriptions().get(key).map(Subscription::restored).orElse(false)) {
+            DialogRecords.forget(request.getSession());
+        }
         end(request.getApplicationSession(), line, key, Optional.of(Reason.TIMEOUT));
     }
 
@@ -90,9 +100,7 @@ final class Subscriptions {
         }
         reason.ifPresent(r -> notify(appSession, line, key, new SubscriptionState.Terminated(r)));
         forget(appSession, line, key, s.get());
-        if (!s.get().restored()) {
-            DialogLifetime.end(appSession.getSipSession(key), use(s.get().about()));
-        }
+        DialogLifetime.end(appSession.getSipSession(key), use(s.get().about()));
     }
 
     /** Timer: ends the subscription under {@code key} if it was not refreshed in time, or forgets it if its dialog is gone. */
@@ -168,9 +176,7 @@ final class Subscriptions {
                 // The dialog is unusable: nobody is left to tell, so forget the subscriber. A seize
                 // keeps its appearance until it lapses.
                 forget(appSession, line, key, s);
-                if (!s.restored()) {
-                    DialogLifetime.gone(appSession.getSipSession(key));
-                }
+                DialogLifetime.gone(appSession.getSipSession(key));
             }
         }
     }
