@@ -4,8 +4,8 @@ import java.time.Clock;
 import java.util.Optional;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
-import javax.servlet.sip.SipSessionsUtil;
 import javax.servlet.sip.TimerService;
+import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
 import org.sca.config.LineConfig;
 import org.sca.config.LinesConfig;
 import org.sca.store.StateStore;
@@ -24,16 +24,18 @@ final class ScaApplication {
     final CallEngine calls;
     final Timeouts timeouts;
     final AckTimeouts ackTimeouts;
+    final Operations operations;
     private final Restoration restoration;
-    private final SipSessionsUtil sessions;
+    private final SipSessionsUtilExt sessions;
 
-    ScaApplication(LinesConfig config, Clock clock, TimerService timers, SipFactory factory, SipSessionsUtil sessions) {
+    ScaApplication(LinesConfig config, Clock clock, TimerService timers, SipFactory factory, SipSessionsUtilExt sessions) {
         this.config = config;
         this.sessions = sessions;
         this.store = LinesConfig.NO_STORE.equals(config.storeUrl()) ? StateStore.memoryOnly()
                 : StateStore.open(config.storeUrl(), clock);
         this.authentication = new DeviceAuthentication(config, clock);
-        this.subscriptions = new Subscriptions(clock, timers, factory, store);
+        Overview overview = new Overview(config, clock);
+        this.subscriptions = new Subscriptions(clock, timers, factory, store, overview::refresh);
         this.callInfo = new CallInfoSubscriptions(config.limits(), subscriptions);
         this.seizes = new LineSeizes(subscriptions);
         this.publications = new CallInfoPublications(config.limits(), clock, timers, subscriptions, store);
@@ -46,6 +48,8 @@ final class ScaApplication {
         this.restoration = new Restoration(clock, timers, factory, subscriptions, store);
         this.timeouts = new Timeouts(subscriptions, forking, publications, probes);
         this.ackTimeouts = new AckTimeouts(calls);
+        Meters.watch(overview, clock);
+        this.operations = new Operations(overview, new LineControl(config, sessions, overview, forking, teardown, seizes));
     }
 
     /** Where the state is kept, as a log may show it. */
