@@ -18,11 +18,12 @@ function el(tag, attrs, ...children) {
 function key(line, index) {
   const a = line.appearances.find(x => x.index === index);
   const state = a ? a.state : 'idle';
-  const k = el('div', { class: 'key ' + state, 'data-index': index, 'data-state': state },
-    el('span', { class: 'lamp' }), el('span', { class: 'state' }, index + ' ' + state));
+  const label = el('span', { class: 'label' }, el('span', { class: 'state' }, index + ' ' + state));
+  const k = el('div', { class: 'key ' + state, 'data-index': index, 'data-state': state }, el('span', { class: 'lamp' }), label);
   if (a) {
-    const who = [a.owner, a.remote].filter(Boolean).join(' \u2194 ');
-    k.append(el('span', { class: 'who', title: who + ' since ' + a.since }, who));
+    k.title = state + ' since ' + a.since;
+    if (a.remote) label.append(el('span', { class: 'who' }, a.remote));
+    if (a.owner) label.append(el('span', { class: 'who' }, 'on ' + a.owner));
     const release = el('button', { type: 'button', 'data-release': index }, 'release');
     release.addEventListener('click', () => releaseKey(line.id, index));
     k.append(release);
