@@ -60,6 +60,14 @@ public class ApiServlet extends HttpServlet {
                     : LineJson.error("no line '" + one.id() + "'"));
         } else if (route instanceof ApiRoute.Release release) {
             release(request, response, ops, release);
+        } else if (route instanceof ApiRoute.Reload) {
+            LineControl.Reload reload = ops.control().reload();
+            audit(request, route, reload.toString());
+            if (reload instanceof LineControl.Reload.Applied applied) {
+                send(response, 200, LineJson.reloaded(applied));
+            } else {
+                send(response, 400, LineJson.error(((LineControl.Reload.Refused) reload).reason()));
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package org.sca.admin;
 import java.time.Instant;
 import java.util.List;
 import org.sca.core.view.LineView;
+import org.sca.sip.LineControl;
 
 /** The API's JSON for lines: seconds left as of {@code now}; what has lapsed by then is left out. */
 final class LineJson {
@@ -18,6 +19,16 @@ final class LineJson {
     static String line(LineView line, Instant now) {
         Json json = new Json();
         write(json, line, now);
+        return json.text();
+    }
+
+    static String reloaded(LineControl.Reload.Applied applied) {
+        Json json = new Json();
+        json.object(() -> {
+            json.name("added").array(applied.added(), Json::value);
+            json.name("removed").array(applied.removed(), Json::value);
+            json.name("changed").array(applied.changed(), Json::value);
+        });
         return json.text();
     }
 

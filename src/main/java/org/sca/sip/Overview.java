@@ -13,7 +13,6 @@ import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.servlet.sip.SipApplicationSession;
 import org.sca.config.LineConfig;
-import org.sca.config.LinesConfig;
 import org.sca.core.call.Call;
 import org.sca.core.view.CallTracker;
 import org.sca.core.view.LineView;
@@ -30,24 +29,30 @@ public final class Overview {
     private static final Logger CALL_LOG = Logger.getLogger("org.sca.calls");
 
     private final Clock clock;
-    private volatile LinesConfig config;
+    private final LiveConfig config;
     private final Map<String, LineView> latest = new ConcurrentHashMap<>();
     /** Each used only on its line's thread. */
     private final Map<String, CallTracker> trackers = new ConcurrentHashMap<>();
     private final List<Consumer<LineView>> listeners = new CopyOnWriteArrayList<>();
 
-    Overview(LinesConfig config, Clock clock) {
+    Overview(LiveConfig config, Clock clock) {
         this.config = config;
         this.clock = clock;
     }
 
     /** Every configured line, in the configuration's order; a line nothing happened on is quiet. */
     public List<LineView> lines() {
-        return config.lines().stream().map(this::viewOf).toList();
+        return config.get().lines().stream().map(this::viewOf).toList();
     }
 
     public Optional<LineView> line(String id) {
-        return config.lines().stream().filter(l -> l.id().equals(id)).findFirst().map(this::viewOf);
+        return config.line(id).map(this::viewOf);
+    }
+
+    /** A line the configuration no longer has: nothing of it is kept. */
+    void forget(String id) {
+        latest.remove(id);
+        trackers.remove(id);
     }
 
     /** {@code listener} hears every line's new view, on that line's thread: it must not block. */

@@ -13,7 +13,7 @@ import org.sca.store.StateStore;
 /** The application's wiring, built once when the servlet starts: the line configuration and the handlers that share it. */
 final class ScaApplication {
 
-    final LinesConfig config;
+    final LiveConfig config;
     private final StateStore store;
     final DeviceAuthentication authentication;
     final CallInfoSubscriptions callInfo;
@@ -29,12 +29,12 @@ final class ScaApplication {
     private final SipSessionsUtilExt sessions;
 
     ScaApplication(LinesConfig config, Clock clock, TimerService timers, SipFactory factory, SipSessionsUtilExt sessions) {
-        this.config = config;
+        this.config = new LiveConfig(config);
         this.sessions = sessions;
         this.store = LinesConfig.NO_STORE.equals(config.storeUrl()) ? StateStore.memoryOnly()
                 : StateStore.open(config.storeUrl(), clock);
-        this.authentication = new DeviceAuthentication(config, clock);
-        Overview overview = new Overview(config, clock);
+        this.authentication = new DeviceAuthentication(this.config, clock);
+        Overview overview = new Overview(this.config, clock);
         this.subscriptions = new Subscriptions(clock, timers, factory, store, overview::refresh);
         this.callInfo = new CallInfoSubscriptions(config.limits(), subscriptions);
         this.seizes = new LineSeizes(subscriptions);
@@ -49,7 +49,7 @@ final class ScaApplication {
         this.timeouts = new Timeouts(subscriptions, forking, publications, probes);
         this.ackTimeouts = new AckTimeouts(calls);
         Meters.watch(overview, clock);
-        this.operations = new Operations(overview, new LineControl(config, sessions, overview, forking, teardown, seizes));
+        this.operations = new Operations(overview, new LineControl(this.config, sessions, overview, forking, teardown, seizes, subscriptions));
     }
 
     /** Where the state is kept, as a log may show it. */
@@ -59,16 +59,16 @@ final class ScaApplication {
 
     /** The application serves: what the last run left comes back. */
     void restore() {
-        restoration.restore(store.loaded(), config, sessions);
+        restoration.restore(store.loaded(), config.get(), sessions);
     }
 
     /** A stop, undeploy or reload: the stack forgets the lines' dialogs, the store writes what is queued. */
     void stop() {
-        restoration.release(config, sessions);
+        restoration.release(config.get(), sessions);
         store.close();
     }
 
     Optional<LineConfig> lineOf(SipServletRequest request) {
-        return LineKey.lineOf(config, request);
+        return LineKey.lineOf(config.get(), request);
     }
 }
