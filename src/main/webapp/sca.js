@@ -43,8 +43,8 @@ function card(line) {
   for (let i = 1; i <= line.maxAppearances; i++) keys.append(key(line, i));
   const c = el('section', { class: 'line', 'data-line': line.id, 'data-search': (line.id + ' ' + line.aor).toLowerCase() },
     el('h2', {}, line.id + ' ', el('small', {}, line.aor)), keys,
-    table('Registrations', ['contact', 'source', 'expires in s'],
-      line.registrations.map(r => [r.contact, r.source, r.expiresIn])),
+    table('Registrations', ['contact', 'device', 'from', 'expires in s'],
+      line.registrations.map(r => [r.contact, r.device, r.source, r.expiresIn])),
     table('Subscriptions', ['event', 'device', 'contact', 'expires in s'],
       line.subscriptions.map(s => [s.event, s.device, s.contact, s.expiresIn])));
   applyFilter(c);

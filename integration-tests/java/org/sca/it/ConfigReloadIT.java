@@ -85,7 +85,7 @@ class ConfigReloadIT {
             assertEquals(LineFixture.IDLE, LineFixture.callInfo(phone.awaitRequest("NOTIFY")));
             JsonNode line = operator.line("reloaded");
             assertEquals(3, line.get("maxAppearances").asInt());
-            assertEquals(List.of("rl"), AdminApiIT.texts(line.get("registrations"), "source"));
+            assertEquals(List.of("rl"), AdminApiIT.texts(line.get("registrations"), "device"));
 
             AdminClient.Reply changed = reloadWith(original + BLOCK.formatted("pw-new"));
             assertEquals("{\"added\":[],\"removed\":[],\"changed\":[\"reloaded\"]}", changed.body());
