@@ -14,6 +14,8 @@
 #   SCA_LINES_FILE        shared-line configuration        ($CATALINA_BASE/conf/sca-lines.properties)
 #   SCA_MANAGER_USER      Tomcat manager user; with SCA_MANAGER_PASSWORD enables /manager
 #   SCA_MANAGER_PASSWORD  no default: without both, nobody can log in to the manager
+#   SCA_ADMIN_USER        operator's view (/sca/: page, API, metrics), role sca-admin;
+#   SCA_ADMIN_PASSWORD    no default: without both, nobody can log in to it
 #   CATALINA_BASE         instance directory (conf, webapps, logs)             (this container)
 #   JAVA_OPTS             extra JVM options; naming a collector (-XX:+Use...GC) replaces ours
 set -euo pipefail
@@ -24,16 +26,24 @@ mkdir -p "$CATALINA_BASE"/{logs,temp,work}
 
 xml_escape() { local s=$1; s=${s//&/&amp;}; s=${s//</&lt;}; s=${s//>/&gt;}; s=${s//\"/&quot;}; printf '%s' "$s"; }
 
-# The manager's user database is written at every start from the environment, so no
-# password ever sits in the distribution.
+# The container's user database is written at every start from the environment, so no
+# password ever sits in the distribution. The two accounts need different names (Tomcat keeps
+# the last entry of a name).
+user_entry() { # user password roles
+  printf '  <user username="%s" password="%s" roles="%s"/>\n' "$(xml_escape "$1")" "$(xml_escape "$2")" "$3"
+}
 {
   echo "<?xml version='1.0' encoding='utf-8'?>"
-  echo "<!-- Written by sca-container.sh from SCA_MANAGER_USER / SCA_MANAGER_PASSWORD. -->"
+  echo "<!-- Written by sca-container.sh from SCA_MANAGER_USER / SCA_MANAGER_PASSWORD and SCA_ADMIN_USER / SCA_ADMIN_PASSWORD. -->"
   echo "<tomcat-users>"
   if [[ -n "${SCA_MANAGER_USER:-}" && -n "${SCA_MANAGER_PASSWORD:-}" ]]; then
     echo "  <role rolename=\"manager-script\"/>"
     echo "  <role rolename=\"manager-gui\"/>"
-    echo "  <user username=\"$(xml_escape "$SCA_MANAGER_USER")\" password=\"$(xml_escape "$SCA_MANAGER_PASSWORD")\" roles=\"manager-script,manager-gui\"/>"
+    user_entry "$SCA_MANAGER_USER" "$SCA_MANAGER_PASSWORD" "manager-script,manager-gui"
+  fi
+  if [[ -n "${SCA_ADMIN_USER:-}" && -n "${SCA_ADMIN_PASSWORD:-}" ]]; then
+    echo "  <role rolename=\"sca-admin\"/>"
+    user_entry "$SCA_ADMIN_USER" "$SCA_ADMIN_PASSWORD" "sca-admin"
   fi
   echo "</tomcat-users>"
 } > "$CATALINA_BASE/conf/tomcat-users.xml"

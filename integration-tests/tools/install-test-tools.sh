@@ -8,6 +8,8 @@ set -u
 # what the tests run (a command, or a path pattern) -> Debian package that provides it
 declare -A TOOLS=(
   ['/usr/lib/postgresql/*/bin/initdb']=postgresql
+  [chromium]=chromium
+  [chromedriver]=chromium-driver
 )
 
 present() { command -v "$1" >/dev/null 2>&1 || compgen -G "$1" >/dev/null; }

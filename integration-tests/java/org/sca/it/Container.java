@@ -40,6 +40,10 @@ public final class Container implements AutoCloseable {
     /** Made up per run: the distribution has no manager password at all. */
     public static final String MANAGER_PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
 
+    /** The operator's account (role sca-admin), made up per run like the manager's. */
+    public static final String ADMIN_USER = "it-operator";
+    public static final String ADMIN_PASSWORD = "op-" + Long.toHexString(System.nanoTime());
+
     private final Process process;
     private final Path base;
     private final int sipPort;
@@ -129,6 +133,8 @@ public final class Container implements AutoCloseable {
         env.put("SCA_LINES_FILE", base.resolve("conf/sca-lines.properties").toString());
         env.put("SCA_MANAGER_USER", MANAGER_USER);
         env.put("SCA_MANAGER_PASSWORD", MANAGER_PASSWORD);
+        env.put("SCA_ADMIN_USER", ADMIN_USER);
+        env.put("SCA_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // sca.container.java-opts: e.g. a flight recording of a benchmark run.
         env.put("JAVA_OPTS", ("-Xmx256m " + System.getProperty("sca.container.java-opts", "")).trim());
         // Appended: a container started again in the same base keeps the earlier run's lines.

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Optional;
 import javax.servlet.sip.SipServletRequest;
 import org.sca.config.LineConfig;
-import org.sca.config.LinesConfig;
 import org.sca.core.auth.AuthResult;
 import org.sca.core.auth.DigestAuthenticator;
 import org.sca.core.auth.NonceService;
@@ -22,11 +21,13 @@ final class DeviceAuthentication {
 
     private final DigestAuthenticator digest;
 
-    DeviceAuthentication(LinesConfig config, Clock clock) {
+    DeviceAuthentication(LiveConfig config, Clock clock) {
         // A secret per start: nonces from before a restart are rejected and re-challenged.
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
-        this.digest = new DigestAuthenticator(new NonceService(secret, clock, config.limits().nonceTtl()), config::passwordOf);
+        // Passwords as the configuration in force has them: a reload applies to the next request.
+        this.digest = new DigestAuthenticator(new NonceService(secret, clock, config.get().limits().nonceTtl()),
+                authId -> config.get().passwordOf(authId));
     }
 
     /**

@@ -200,10 +200,15 @@ final class Forking {
     void ringTimeout(SipApplicationSession app, LineSession line, int index, String trunkLeg) throws IOException {
         var call = line.line().call(index).filter(c -> c.inboundLeg().equals(trunkLeg) && c.legs().isEmpty());
         if (call.isPresent()) {
-            cancel(call.get().stopRinging(), line);
-            line.invites().take(trunkLeg).orElseThrow().createResponse(480, "No answer").send();
-            teardown.end(call.get(), line, app, null);
+            abandon(app, line, call.get(), "No answer");
         }
+    }
+
+    /** A call nobody answered yet ends: its branches are CANCELled, its INVITE gets 480 with {@code reason}. */
+    void abandon(SipApplicationSession app, LineSession line, Call call, String reason) throws IOException {
+        cancel(call.stopRinging(), line);
+        line.invites().take(call.inboundLeg()).orElseThrow().createResponse(480, reason).send();
+        teardown.end(call, line, app, null);
     }
 
     /** CANCEL of the INVITE that started a call: the container has answered 487; stop the legs ringing. */

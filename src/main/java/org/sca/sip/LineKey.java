@@ -1,6 +1,7 @@
 package org.sca.sip;
 
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Optional;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipURI;
@@ -20,18 +21,33 @@ public final class LineKey {
     private LineKey() {}
 
     /**
-     * Restcomm calls this method on the copy of the class its annotation scanner loaded, in a
-     * class loader of its own: nothing the servlet set up is visible here. So the key reads
-     * the (immutable) configuration itself, once.
+     * The system property a configuration reload bumps. Restcomm calls {@link #key} on the copy
+     * of this class its annotation scanner loaded, in a class loader of its own: nothing the
+     * servlet set up is visible here, only what the whole JVM shares. So the key reads the
+     * configuration file itself, again whenever the servlet has accepted a new one.
      */
-    private static final class Lines {
-        static final LinesConfig CONFIG = load();
+    static final String GENERATION_PROPERTY = "sca.lines.generation";
 
-        private static LinesConfig load() {
+    /** The configuration as this copy of the class last read it, and for which generation. */
+    private record Lines(String generation, LinesConfig config) {
+        private static volatile Lines loaded = read(null, null);
+
+        static LinesConfig current() {
+            String generation = System.getProperty(GENERATION_PROPERTY);
+            Lines seen = loaded;
+            if (!Objects.equals(seen.generation, generation)) {
+                seen = read(generation, seen.config);
+                loaded = seen;
+            }
+            return seen.config;
+        }
+
+        /** A file broken since the servlet accepted it keeps what was read before. */
+        private static Lines read(String generation, LinesConfig before) {
             try {
-                return LinesConfig.loadConfigured();
+                return new Lines(generation, LinesConfig.loadConfigured());
             } catch (ConfigException e) {
-                return null; // the servlet reports it and stops start-up
+                return new Lines(generation, before); // at start-up the servlet reports it and stops
             }
         }
     }
@@ -39,7 +55,7 @@ public final class LineKey {
     /** @return the line's key, or null (the container's own key) for requests about no line */
     @SipApplicationKey
     public static String key(SipServletRequest request) {
-        LinesConfig config = Lines.CONFIG;
+        LinesConfig config = Lines.current();
         return config == null ? null : lineOf(config, request).map(LineKey::keyOf).orElse(null);
     }
 

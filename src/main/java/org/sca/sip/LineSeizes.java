@@ -48,9 +48,11 @@ final class LineSeizes {
         String phone = Headers.phoneOf(request);
         OptionalInt wanted = line.line().pick(index);
         if (wanted.isEmpty() || !line.line().freeFor(wanted.getAsInt(), phone)) {
+            Meters.seize(Meters.SEIZE_BUSY);
             Rejection.send(request, 480, "Appearance in use", "Retry-After", RETRY_AFTER);
             return;
         }
+        Meters.seize(Meters.SEIZE_GRANTED);
         grant(request, line, new EventPackage.LineSeize(wanted.getAsInt(), phone), asked);
     }
 

@@ -16,7 +16,8 @@ final class LineSession {
 
     private static final String ATTRIBUTE = "sca.line";
 
-    private final LineConfig config;
+    /** Replaced when a reload changed the line's block (credentials, trunks ...). */
+    private LineConfig config;
     private final Line line;
     private final OpenInvites invites = new OpenInvites();
     private Bindings bindings = Bindings.empty();
@@ -35,7 +36,15 @@ final class LineSession {
             // The line outlives any one dialog: keep its session until the container stops.
             appSession.setInvalidateWhenReady(false);
         }
+        // Appearances stay as many as the line started with: its calls live on them.
+        line.config = config;
         return line;
+    }
+
+    /** The line is no longer configured: its session goes when the container is done with it. */
+    static void forget(SipApplicationSession appSession) {
+        appSession.removeAttribute(ATTRIBUTE);
+        appSession.setInvalidateWhenReady(true);
     }
 
     /** The line's state, or null when nothing about the line happened on this session. */

@@ -20,6 +20,7 @@ final class Rejection {
     static void send(SipServletRequest request, int status, String reason, String... headers) throws IOException {
         LOG.info(() -> request.getMethod() + " " + request.getRequestURI() + " from " + request.getRemoteAddr() + ":"
                 + request.getRemotePort() + " refused: " + status + " " + reason);
+        Meters.rejected(status);
         SipServletResponse response = request.createResponse(status, reason);
         for (int i = 0; i + 1 < headers.length; i += 2) {
             Headers.add(response, headers[i], headers[i + 1]);

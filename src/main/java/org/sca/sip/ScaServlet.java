@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
+import javax.servlet.ServletRequest;
+import javax.servlet.ServletResponse;
 import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipErrorEvent;
 import javax.servlet.sip.SipErrorListener;
@@ -14,13 +16,14 @@ import javax.servlet.sip.SipServlet;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletContextEvent;
 import javax.servlet.sip.SipServletListener;
+import javax.servlet.sip.SipServletMessage;
 import javax.servlet.sip.SipServletResponse;
-import javax.servlet.sip.SipSessionsUtil;
 import javax.servlet.sip.TimerListener;
 import javax.servlet.sip.TimerService;
 import org.sca.config.ConfigException;
 import org.sca.config.LineConfig;
 import org.sca.config.LinesConfig;
+import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
 import org.sca.core.subscription.EventPackage;
 
 /**
@@ -63,7 +66,8 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
         app = new ScaApplication(config, Clock.systemUTC(),
                 (TimerService) getServletContext().getAttribute(TIMER_SERVICE),
                 (SipFactory) getServletContext().getAttribute(SIP_FACTORY),
-                (SipSessionsUtil) getServletContext().getAttribute(SIP_SESSIONS_UTIL));
+                (SipSessionsUtilExt) getServletContext().getAttribute(SIP_SESSIONS_UTIL));
+        app.operations.publish(getServletContext());
         LOG.info(() -> "SCA serving " + config.lines().size() + " shared line(s): "
                 + config.lines().stream().map(LineConfig::aor).toList() + ", state in " + app.storeName());
     }
@@ -91,11 +95,21 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
     @Override
     public void timeout(ServletTimer timer) {
         app.timeouts.fire(timer);
+        app.operations.overview().refresh(timer.getApplicationSession());
     }
 
     @Override
     public void noAckReceived(SipErrorEvent event) {
         app.ackTimeouts.noAckReceived(event);
+        app.operations.overview().refresh(event.getRequest().getApplicationSession());
+    }
+
+    /** Every message, after its handler: the line's view as the operator sees it. */
+    @Override
+    public void service(ServletRequest request, ServletResponse response) throws ServletException, IOException {
+        super.service(request, response);
+        SipServletMessage message = (SipServletMessage) (request != null ? request : response);
+        app.operations.overview().refresh(message.getApplicationSession());
     }
 
     @Override
@@ -259,6 +273,7 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
             return;
         }
         if (response.getMethod().equals("NOTIFY")) {
+            Meters.notify(Meters.NOTIFY_REFUSED);
             if (DialogLifetime.isGone(response.getStatus())) {
                 app.subscriptions.deviceGone(response, line);
                 DialogLifetime.gone(response.getSession());

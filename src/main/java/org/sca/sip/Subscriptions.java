@@ -3,6 +3,7 @@ package org.sca.sip;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
 import javax.servlet.sip.SipApplicationSession;
@@ -38,12 +39,16 @@ final class Subscriptions {
     private final TimerService timers;
     private final SipFactory factory;
     private final StateStore store;
+    /** Told of each change first, so that the operator's view is never behind the phones. */
+    private final Consumer<SipApplicationSession> beforeFanOut;
 
-    Subscriptions(Clock clock, TimerService timers, SipFactory factory, StateStore store) {
+    Subscriptions(Clock clock, TimerService timers, SipFactory factory, StateStore store,
+            Consumer<SipApplicationSession> beforeFanOut) {
         this.clock = clock;
         this.timers = timers;
         this.factory = factory;
         this.store = store;
+        this.beforeFanOut = beforeFanOut;
     }
 
     /** The key of a subscription whose dialog no SipSession holds. */
@@ -135,6 +140,7 @@ final class Subscriptions {
         if (change instanceof Change.Refused r) {
             LOG.info(() -> "appearance " + r.index() + " on " + line.config().id() + ": " + r.event() + " ignored in " + r.state());
         } else if (change instanceof Change.Shown shown) {
+            beforeFanOut.accept(appSession);
             String callInfo = CallInfoCodec.format(line.config().host(), shown.view());
             var now = clock.instant();
             for (String key : line.subscriptions().callInfoDialogs()) {
@@ -165,12 +171,14 @@ final class Subscriptions {
                     : appSession.getSipSession(key).createRequest("NOTIFY");
             Notifications.fill(notify, s.about(), state, callInfo);
             notify.send();
+            Meters.notify(Meters.NOTIFY_SENT);
             Subscription sent = s.sent(DialogRecords.cseqOf(notify));
             line.subscriptions().put(key, sent);
             if (sent.about() instanceof EventPackage.CallInfo && state instanceof SubscriptionState.Active) {
                 store.subscription(line.config().id(), sent);
             }
         } catch (IOException | ServletException | IllegalStateException e) {
+            Meters.notify(Meters.NOTIFY_NOT_SENT);
             LOG.info(() -> s.about().event() + " NOTIFY to " + key + " not sent: " + e);
             if (s.about() instanceof EventPackage.CallInfo) {
                 // The dialog is unusable: nobody is left to tell, so forget the subscriber. A seize

@@ -2,6 +2,7 @@ package org.sca.core.call;
 
 import java.util.HashMap;
 import java.util.LinkedHashSet;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -22,7 +23,14 @@ import org.sca.core.sdp.SessionDescription;
 public final class Call {
 
     /** Who started the call: the PBX (it rings every phone) or a phone (it calls the PBX). */
-    public enum Direction { INCOMING, OUTGOING }
+    public enum Direction {
+        INCOMING, OUTGOING;
+
+        /** As logs and metrics name it. */
+        public String label() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
 
     private final int index;
     private final Direction direction;

@@ -1,8 +1,10 @@
 package org.sca.core.line;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -73,6 +75,24 @@ public final class Line {
 
     public Optional<Call> call(int index) {
         return Optional.ofNullable(calls.get(index));
+    }
+
+    /** The calls the server bridges on this line, one per appearance at most. */
+    public Collection<Call> calls() {
+        return List.copyOf(calls.values());
+    }
+
+    /** What keeps a valid {@code index} busy: a call first, then a seize, then a publication. */
+    public Occupant occupant(int index) {
+        Call call = calls.get(index);
+        if (call != null) {
+            return new Occupant.OfCall(call);
+        }
+        String seize = seizes.get(index);
+        if (seize != null) {
+            return new Occupant.Seize(seize);
+        }
+        return view().appearance(index).state() == AppearanceState.IDLE ? new Occupant.None() : new Occupant.Published();
     }
 
     /** A new call takes its appearance: a call from the PBX alerts, a phone's call seizes an idle one. */

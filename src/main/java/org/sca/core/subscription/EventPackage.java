@@ -12,7 +12,15 @@ public sealed interface EventPackage {
     record CallInfo(String device) implements EventPackage {}
 
     /** One appearance held for {@code phone} while it dials (BroadWorks line-seize). */
-    record LineSeize(int index, String phone) implements EventPackage {}
+    record LineSeize(int index, String phone) implements EventPackage {
+        @Override
+        public String device() {
+            return phone;
+        }
+    }
+
+    /** The device the subscription is for (shown to the operator). */
+    String device();
 
     /** The token in the Event header. */
     default String event() {

@@ -1,6 +1,7 @@
 package org.sca.core.subscription;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,6 +44,11 @@ public final class SubscriptionStore {
     public Optional<String> keyOfRequest(String callId, String fromTag, String toTag) {
         return byDialog.entrySet().stream().filter(e -> e.getValue().dialog().matches(callId, fromTag, toTag))
                 .map(Map.Entry::getKey).findFirst();
+    }
+
+    /** Every subscription by dialog, first granted first. */
+    public Map<String, Subscription> all() {
+        return Collections.unmodifiableMap(byDialog);
     }
 
     /** The call-info subscription dialogs, first granted first. */

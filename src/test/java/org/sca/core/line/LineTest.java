@@ -169,4 +169,17 @@ class LineTest {
         assertEquals(AppearanceState.HELD, view.appearance(2).state());
         assertEquals(Optional.empty(), line.publication("e1"));
     }
+
+    @Test
+    void anAppearanceIsHeldByItsCallElseItsSeizeElseAPublication() {
+        assertEquals(new Occupant.None(), line.occupant(1));
+        line.seize(1, "desk-a", "seize-dialog");
+        assertEquals(new Occupant.Seize("seize-dialog"), line.occupant(1));
+        Call call = answeredIncoming(2, "desk-a");
+        assertEquals(new Occupant.OfCall(call), line.occupant(2));
+        assertEquals(List.of(call), List.copyOf(line.calls()));
+        line.publish(new Publication("etag", List.of(new Appearance(3, AppearanceState.ACTIVE, "pbx", null)),
+                Instant.parse("2026-12-03T10:00:00Z")), Optional.empty());
+        assertEquals(new Occupant.Published(), line.occupant(3));
+    }
 }

@@ -1,0 +1,92 @@
+package org.sca.it;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Optional;
+
+/** The operator's HTTP API of the shared container, as an account (or none) calls it. */
+final class AdminClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Optional<String> authorization;
+
+    /** A reply: status, headers and body. */
+    record Reply(int status, HttpHeaders headers, String body) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+    }
+
+    private AdminClient(Optional<String> authorization) {
+        this.authorization = authorization;
+    }
+
+    /** As the operator account the container was started with. */
+    static AdminClient operator() {
+        return as(Container.ADMIN_USER, Container.ADMIN_PASSWORD);
+    }
+
+    static AdminClient as(String user, String password) {
+        return new AdminClient(Optional.of(basic(user, password)));
+    }
+
+    static AdminClient anonymous() {
+        return new AdminClient(Optional.empty());
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** @param path under the application, e.g. {@code /api/lines} */
+    Reply get(String path) {
+        return send(request(path).GET());
+    }
+
+    Reply post(String path) {
+        return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
+    }
+
+    /** The line's JSON, which must exist. */
+    JsonNode line(String id) {
+        Reply r = get("/api/lines/" + id);
+        if (r.status() != 200) {
+            throw new AssertionError("GET line " + id + ": " + r);
+        }
+        return r.json();
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(SharedContainer.get().httpBase() + "/sca" + path))
+                .timeout(Duration.ofSeconds(15));
+        authorization.ifPresent(a -> b.header("Authorization", a));
+        return b;
+    }
+
+    private Reply send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> r = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            return new Reply(r.statusCode(), r.headers(), r.body());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+}
