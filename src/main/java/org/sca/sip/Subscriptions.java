@@ -27,8 +27,9 @@ import org.sca.store.StateStore;
  *
  * <p>A subscription is kept under its dialog's SipSession ID, or, when it outlived a restart
  * and no session holds its dialog, under a key of its own ({@link #restoredKey}); the server
- * drives such a dialog itself for the rest of its life ({@link DialogRecords}). Call-info subscriptions are written to
- * the {@link StateStore} with the CSeq of each NOTIFY, so a restart can go on in their dialogs.
+ * drives such a dialog itself for the rest of its life ({@link DialogRecords}). Call-info
+ * subscriptions are written to the {@link StateStore} with the CSeq of each NOTIFY, so a
+ * restart can go on in their dialogs.
  */
 final class Subscriptions {
 
