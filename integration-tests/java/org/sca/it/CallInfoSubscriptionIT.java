@@ -151,10 +151,10 @@ class CallInfoSubscriptionIT {
         alice.awaitRequest("NOTIFY");
 
         // Nothing on the wire says when the server has taken in the 481; a refresh that
-        // overtakes it is answered 200 and its NOTIFY refused again. Within three tries the
-        // subscription must be gone.
+        // overtakes it is answered 200 and its NOTIFY refused again (on a loaded machine, more
+        // than once). Within ten tries the subscription must be gone.
         int status = 200;
-        for (int attempt = 0; attempt < 3 && status == 200; attempt++) {
+        for (int attempt = 0; attempt < 10 && status == 200; attempt++) {
             refresh = alice.inDialog(refresh, ok);
             status = alice.call(refresh).status();
             if (status == 200) {

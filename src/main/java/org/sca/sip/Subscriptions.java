@@ -166,20 +166,25 @@ final class Subscriptions {
 
     private void send(SipApplicationSession appSession, LineSession line, String key, SubscriptionState state, String callInfo) {
         Subscription s = line.subscriptions().get(key).orElseThrow();
+        boolean counted = false;
         try {
             SipServletRequest notify = s.restored()
                     ? DialogRecords.request(factory, appSession, s.dialog(), "NOTIFY", s.dialog().localCseq() + 1)
                     : appSession.getSipSession(key).createRequest("NOTIFY");
             Notifications.fill(notify, s.about(), state, callInfo);
-            notify.send();
+            // Counted before it leaves: a phone never holds a NOTIFY the metrics do not show yet.
             Meters.notify(Meters.NOTIFY_SENT);
+            counted = true;
+            notify.send();
             Subscription sent = s.sent(DialogRecords.cseqOf(notify));
             line.subscriptions().put(key, sent);
             if (sent.about() instanceof EventPackage.CallInfo && state instanceof SubscriptionState.Active) {
                 store.subscription(line.config().id(), sent);
             }
         } catch (IOException | ServletException | IllegalStateException e) {
-            Meters.notify(Meters.NOTIFY_NOT_SENT);
+            if (!counted) {
+                Meters.notify(Meters.NOTIFY_NOT_SENT);
+            }
             LOG.info(() -> s.about().event() + " NOTIFY to " + key + " not sent: " + e);
             if (s.about() instanceof EventPackage.CallInfo) {
                 // The dialog is unusable: nobody is left to tell, so forget the subscriber. A seize
