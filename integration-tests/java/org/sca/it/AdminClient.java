@@ -20,6 +20,8 @@ final class AdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Optional<String> authorization;
+    /** The container's HTTP base; null: the shared container's. */
+    private final String base;
 
     /** A reply: status, headers and body. */
     record Reply(int status, HttpHeaders headers, String body) {
@@ -32,8 +34,9 @@ final class AdminClient {
         }
     }
 
-    private AdminClient(Optional<String> authorization) {
+    private AdminClient(Optional<String> authorization, String base) {
         this.authorization = authorization;
+        this.base = base;
     }
 
     /** As the operator account the container was started with. */
@@ -41,12 +44,17 @@ final class AdminClient {
         return as(Container.ADMIN_USER, Container.ADMIN_PASSWORD);
     }
 
+    /** As the operator, on a container of a test's own. */
+    static AdminClient operatorOf(Container container) {
+        return new AdminClient(Optional.of(basic(Container.ADMIN_USER, Container.ADMIN_PASSWORD)), container.httpBase());
+    }
+
     static AdminClient as(String user, String password) {
-        return new AdminClient(Optional.of(basic(user, password)));
+        return new AdminClient(Optional.of(basic(user, password)), null);
     }
 
     static AdminClient anonymous() {
-        return new AdminClient(Optional.empty());
+        return new AdminClient(Optional.empty(), null);
     }
 
     static String basic(String user, String password) {
@@ -72,7 +80,7 @@ final class AdminClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(SharedContainer.get().httpBase() + "/sca" + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create((base == null ? SharedContainer.get().httpBase() : base) + "/sca" + path))
                 .timeout(Duration.ofSeconds(15));
         authorization.ifPresent(a -> b.header("Authorization", a));
         return b;

@@ -7,6 +7,7 @@ import static org.sca.it.LineFixture.IDLE;
 import static org.sca.it.LineFixture.appearance;
 import static org.sca.it.LineFixture.callInfo;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -145,8 +146,15 @@ class RestartIT {
         pbx.reply(bye, 200, "OK");
     }
 
-    /** After a restart: the refresh in the old dialog is a refresh, and a call rings both phones without a new REGISTER. */
+    /**
+     * After a restart: the operator's view has the line, the refresh in the old dialog is a
+     * refresh, and a call rings both phones without a new REGISTER.
+     */
     private static void registeredAndSubscribedStill(Container container, TestPhone pbx, Subscribed a, Subscribed b) {
+        // Before any message reaches the line again: what the start restored is on view.
+        JsonNode line = AdminClient.operatorOf(container).line("restart");
+        assertEquals(2, line.get("registrations").size(), "the operator's view shows the restored phones: " + line);
+        assertEquals(2, line.get("subscriptions").size(), line.toString());
         Request refresh = a.phone.inDialog(a.subscribe, a.ok).header("Expires", "300");
         assertEquals(200, a.phone.call(refresh).status(), "a refresh in the old dialog, not 481");
         a.seesInItsDialog(IDLE);

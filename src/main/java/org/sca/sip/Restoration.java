@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
 import javax.servlet.sip.SipApplicationSession;
@@ -41,13 +42,17 @@ final class Restoration {
     private final SipFactory factory;
     private final Subscriptions subscriptions;
     private final StateStore store;
+    /** Told of each line restored, so that the operator's view shows it before its first message. */
+    private final Consumer<SipApplicationSession> restored;
 
-    Restoration(Clock clock, TimerService timers, SipFactory factory, Subscriptions subscriptions, StateStore store) {
+    Restoration(Clock clock, TimerService timers, SipFactory factory, Subscriptions subscriptions, StateStore store,
+            Consumer<SipApplicationSession> restored) {
         this.clock = clock;
         this.timers = timers;
         this.factory = factory;
         this.subscriptions = subscriptions;
         this.store = store;
+        this.restored = restored;
     }
 
     /** Restores what {@code snapshot} holds of each configured line. */
@@ -78,6 +83,7 @@ final class Restoration {
                 timers.createTimer(appSession, untilMillis(restored.expiresAt(), now), false, new TimerPayload.SubscriptionDue(key));
                 subscriptions.notify(appSession, line, key, restored.stateAt(now));
             }
+            restored.accept(appSession);
             LOG.info(() -> "line '" + id + "' restored: " + stored.bindings().size() + " registration(s), "
                     + stored.subscriptions().size() + " subscription(s), " + stored.publications().size()
                     + " publication(s); " + stored.callLegs().size() + " call leg(s) ended");

@@ -45,7 +45,7 @@ final class ScaApplication {
         LegProbes probes = new LegProbes(timers, config.limits().probeInterval(), teardown);
         this.calls = new CallEngine(authentication, forking, new Relay(subscriptions, teardown),
                 new Bridging(subscriptions, teardown, store), teardown, probes);
-        this.restoration = new Restoration(clock, timers, factory, subscriptions, store);
+        this.restoration = new Restoration(clock, timers, factory, subscriptions, store, overview::refresh);
         this.timeouts = new Timeouts(subscriptions, forking, publications, probes);
         this.ackTimeouts = new AckTimeouts(calls);
         Meters.watch(overview, clock);
