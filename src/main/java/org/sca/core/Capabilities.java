@@ -22,8 +22,11 @@ public final class Capabilities {
      */
     private static final Set<String> SUPPORTED = Set.of("timer");
 
-    /** Methods of RFC 3261 and its extensions that the server knows but does not take (405). */
-    private static final Set<String> KNOWN = Set.of("PRACK", "MESSAGE");
+    /**
+     * Methods of RFC 3261's extensions that the server knows but does not take (405). PRACK is
+     * not among them: it never reaches the application (481, see org.sca.stack.StrayRequests).
+     */
+    private static final Set<String> KNOWN = Set.of("MESSAGE");
 
     private static final Set<String> HANDLED = Set.of(ALLOW.split(", "));
 

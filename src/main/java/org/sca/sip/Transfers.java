@@ -6,6 +6,8 @@ import java.util.Optional;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipSession;
+import javax.sip.Dialog;
+import org.mobicents.servlet.sip.core.session.MobicentsSipSession;
 import org.sca.core.call.Call;
 import org.sca.core.call.Transfer;
 
@@ -84,9 +86,10 @@ final class Transfers {
             }
             Optional<Call> other = line.line().callOn(s.getId()).filter(c -> c != transferred && c.legs().isPresent());
             if (other.isPresent()) {
-                SipSession pbx = app.getSipSession(other.get().legs().get().trunk());
-                return Optional.of(new Transfer.Replaces(pbx.getCallId(), pbx.getRemoteParty().getParameter("tag"),
-                        pbx.getLocalParty().getParameter("tag")));
+                // Restcomm leaves the PBX's tag off getRemoteParty() of a session the server
+                // started (it keeps the To of its INVITE); the JAIN SIP dialog has both tags.
+                Dialog pbx = ((MobicentsSipSession) app.getSipSession(other.get().legs().get().trunk())).getSessionCreatingDialog();
+                return Optional.of(new Transfer.Replaces(pbx.getCallId().getCallId(), pbx.getRemoteTag(), pbx.getLocalTag()));
             }
         }
         return Optional.empty();
