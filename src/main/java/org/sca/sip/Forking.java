@@ -24,7 +24,6 @@ import org.sca.core.MalformedCallInfoException;
 import org.sca.core.call.Call;
 import org.sca.core.call.FinalAnswer;
 import org.sca.core.line.Line;
-import org.sca.core.sdp.MalformedSdpException;
 import org.sca.core.sdp.SessionDescription;
 import org.sca.store.StateStore;
 
@@ -157,13 +156,7 @@ final class Forking {
             inbound.createResponse(180).send();
             return;
         }
-        SessionDescription early;
-        try {
-            early = SdpBodies.of(response);
-        } catch (MalformedSdpException e) {
-            LOG.info(() -> "appearance " + call.index() + " on " + line.config().id() + ": 18x " + e.getMessage() + "; relayed without it");
-            early = null;
-        }
+        SessionDescription early = SdpBodies.ofOrNone(response, "appearance " + call.index() + " on " + line.config().id() + ", 18x");
         SipServletResponse progress = inbound.createResponse(response.getStatus() == 183 ? 183 : 180);
         if (early != null) {
             // Ringback and announcements from the PBX: its early media reaches the calling phone.

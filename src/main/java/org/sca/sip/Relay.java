@@ -2,7 +2,6 @@ package org.sca.sip;
 
 import java.io.IOException;
 import java.util.Optional;
-import java.util.logging.Logger;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import org.sca.core.AppearanceEvent;
@@ -19,8 +18,6 @@ import org.sca.core.sdp.SessionDescription;
  * answer comes in the ACK, which the server relays then.
  */
 final class Relay {
-
-    private static final Logger LOG = Logger.getLogger(Relay.class.getName());
 
     private final Subscriptions subscriptions;
     private final Teardown teardown;
@@ -128,13 +125,7 @@ final class Relay {
         }
         Call call = found.get();
         SipServletRequest out = Acks.create(awaited.get().peerOk());
-        SessionDescription sdp;
-        try {
-            sdp = SdpBodies.of(ack);
-        } catch (MalformedSdpException e) {
-            LOG.info(() -> "appearance " + call.index() + " on " + line.config().id() + ": ACK " + e.getMessage() + "; relayed without it");
-            sdp = null;
-        }
+        SessionDescription sdp = SdpBodies.ofOrNone(ack, "appearance " + call.index() + " on " + line.config().id() + ", ACK");
         Optional<AppearanceEvent> event = Optional.empty();
         if (sdp != null) {
             SdpBodies.put(out, call, call.legs().orElseThrow().peerOf(leg), sdp);

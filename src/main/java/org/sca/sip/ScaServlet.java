@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
 import javax.servlet.ServletRequest;
@@ -45,6 +46,13 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
     private static final int EXIT_CONFIG = 78;
     /** The event packages a phone may SUBSCRIBE to, as Allow-Events lists them. */
     private static final String SUBSCRIBABLE = EventPackage.CALL_INFO + ", " + EventPackage.LINE_SEIZE;
+
+    /**
+     * Methods that only ever come inside a call's dialog and go leg to leg. NOTIFY is among
+     * them: the server is the notifier of its own subscriptions, so a NOTIFY it gets is the
+     * PBX reporting on a transfer.
+     */
+    private static final Set<String> IN_CALL = Set.of("INFO", "UPDATE", "REFER", "NOTIFY");
 
     private transient ScaApplication app;
 
@@ -146,6 +154,10 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
             return;
         }
         if ((method.equals("INVITE") || method.equals("UPDATE")) && SessionTimers.refused(request)) {
+            return;
+        }
+        if (IN_CALL.contains(method)) {
+            inCall(request);
             return;
         }
         if (request.isInitial() && request.getTo().getParameter("tag") != null) {
@@ -251,27 +263,6 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
         } else {
             app.calls.bye(request, line);
         }
-    }
-
-    @Override
-    protected void doInfo(SipServletRequest request) throws IOException {
-        inCall(request);
-    }
-
-    @Override
-    protected void doUpdate(SipServletRequest request) throws IOException {
-        inCall(request);
-    }
-
-    @Override
-    protected void doRefer(SipServletRequest request) throws IOException {
-        inCall(request);
-    }
-
-    /** The server is the notifier of its own subscriptions: a NOTIFY it gets belongs to a call (a transfer's progress). */
-    @Override
-    protected void doNotify(SipServletRequest request) throws IOException {
-        inCall(request);
     }
 
     /** An in-dialog request of a call: relayed to the other leg. */
