@@ -57,7 +57,7 @@ final class SessionTimers {
      */
     static void answer(SipServletRequest request, SipServletResponse peerOk, SipServletResponse ok) {
         Optional<SessionTimer> granted = SessionTimer.answer(of(request), supports(request),
-                peerOk == null ? Optional.empty() : of(peerOk));
+                peerOk == null ? Optional.empty() : answered(peerOk));
         granted.ifPresent(timer -> {
             ok.setHeader(SESSION_EXPIRES, timer.format());
             ok.addHeader("Require", TIMER);
@@ -72,6 +72,15 @@ final class SessionTimers {
     private static Optional<SessionTimer> of(SipServletMessage message) {
         String value = message.getHeader(SESSION_EXPIRES);
         return value == null ? Optional.empty() : Optional.of(SessionTimer.parse(value));
+    }
+
+    /** The timer of the other side's 2xx; a garbled one counts as none, since a 2xx cannot be refused. */
+    private static Optional<SessionTimer> answered(SipServletResponse peerOk) {
+        try {
+            return of(peerOk);
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static boolean supports(SipServletMessage message) {
