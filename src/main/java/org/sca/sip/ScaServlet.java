@@ -2,7 +2,6 @@ package org.sca.sip;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -138,22 +137,7 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
             super.doRequest(request);
             return;
         }
-        if (!Capabilities.handles(method)) {
-            int status = Capabilities.refusalFor(method);
-            Rejection.send(request, status, status == 405 ? "Method Not Allowed" : "Not Implemented", "Allow", Capabilities.ALLOW);
-            return;
-        }
-        Optional<String> garbled = Headers.unparsable(request);
-        if (garbled.isPresent()) {
-            Rejection.send(request, 400, "Bad " + garbled.get() + " header");
-            return;
-        }
-        List<String> unsupported = Capabilities.unsupported(Headers.all(request, "Require"));
-        if (!unsupported.isEmpty()) {
-            Rejection.send(request, 420, "Bad Extension", "Unsupported", String.join(", ", unsupported));
-            return;
-        }
-        if ((method.equals("INVITE") || method.equals("UPDATE")) && SessionTimers.refused(request)) {
+        if (Screening.refused(request)) {
             return;
         }
         if (IN_CALL.contains(method)) {
