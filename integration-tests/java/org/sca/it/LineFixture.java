@@ -85,71 +85,6 @@ abstract class LineFixture {
     }
 
 
-    Request pbxInvite() {
-        return pbxInvite("sip:call_line@127.0.0.1");
-    }
-
-    Request pbxInvite(String requestUri) {
-        return pbx.request("INVITE", requestUri)
-                .header("To", "<sip:call_line@127.0.0.1>")
-                .header("From", CALLER + ";tag=pbx" + System.nanoTime())
-                .header("Contact", "<sip:pbx@127.0.0.1:" + ItLines.TRUNK_PORT + ">")
-                .body("application/sdp", Sdp.of("pbx", 100, 100, 40000, "sendrecv"));
-    }
-
-    /** Rings both phones; returns the INVITE each phone got, after both saw "alerting". */
-    SipMessage[] ring(Request invite) {
-        pbx.send(invite);
-        SipMessage atA = a.awaitRequest("INVITE");
-        SipMessage atB = b.awaitRequest("INVITE");
-        everyPhoneSees(appearance(1, "alerting"));
-        return new SipMessage[] {atA, atB};
-    }
-
-    /** A answers; B is CANCELled; the PBX gets A's SDP and ACKs. */
-    SipMessage answerAtA(Request invite, SipMessage atA, SipMessage atB) {
-        SipMessage ok = CallSteps.answer(pbx, invite, a, atA, b, atB);
-        everyPhoneSees(appearance(1, "active"));
-        return ok;
-    }
-
-    /** An answered call on appearance 1: A has it. */
-    record Answered(Request invite, SipMessage atA, SipMessage atPbx) {}
-
-    Answered answered() {
-        Request invite = pbxInvite();
-        SipMessage[] rung = ring(invite);
-        return new Answered(invite, rung[0], answerAtA(invite, rung[0], rung[1]));
-    }
-
-    /** A holds the call; with {@code privately}, asks for a private hold. */
-    void holdAtA(Answered call, boolean privately, String expectedState) {
-        Request hold = a.inDialogOf(call.atA(), true, "INVITE", 1)
-                .body("application/sdp", Sdp.of("desk-a", 5959, 5960, 16424, "sendonly"));
-        if (privately) {
-            hold.header("Call-Info", HOST + ";appearance-index=1;appearance-state=held-private");
-        }
-        a.send(hold);
-        SipMessage reHold = pbx.awaitRequest("INVITE");
-        pbx.replyWithBody(reHold, 200, "OK", Sdp.of("pbx", 100, 101, 40000, "recvonly"));
-        SipMessage ok = a.awaitFinal(hold);
-        a.ack(hold, ok);
-        everyPhoneSees(appearance(1, expectedState));
-    }
-
-    /** Ends the call from the PBX side: both legs end, the line is idle for the next test. */
-    void pbxHangsUp(Answered call, TestPhone owner) {
-        pbxHangsUp(call, owner, call.invite().cseq() + 1);
-    }
-
-    /** As {@link #pbxHangsUp(Answered, TestPhone)}, after the PBX sent requests of its own in the dialog. */
-    void pbxHangsUp(Answered call, TestPhone owner, long cseq) {
-        assertEquals(200, pbx.call(pbxInDialog(call, "BYE", cseq)).status());
-        SipMessage atOwner = owner.awaitRequest("BYE");
-        owner.reply(atOwner, 200, "OK");
-        everyPhoneSees(IDLE);
-    }
-
     /** A request of the PBX in its dialog of an answered call. */
     Request pbxInDialog(Answered call, String method, long cseq) {
         return pbx.inDialogOf(call.atPbx(), false, method, cseq).header("From", call.invite().get("From"));
@@ -219,9 +154,12 @@ abstract class LineFixture {
 
     /** Ends the call from the PBX side: both legs end, the line is idle for the next test. */
     void pbxHangsUp(Answered call, TestPhone owner) {
-        Request bye = pbx.inDialogOf(call.atPbx(), false, "BYE", call.invite().cseq() + 1);
-        bye.header("From", call.invite().get("From"));
-        assertEquals(200, pbx.call(bye).status());
+        pbxHangsUp(call, owner, call.invite().cseq() + 1);
+    }
+
+    /** As {@link #pbxHangsUp(Answered, TestPhone)}, after the PBX sent requests of its own in the dialog. */
+    void pbxHangsUp(Answered call, TestPhone owner, long cseq) {
+        assertEquals(200, pbx.call(pbxInDialog(call, "BYE", cseq)).status());
         SipMessage atOwner = owner.awaitRequest("BYE");
         owner.reply(atOwner, 200, "OK");
         everyPhoneSees(IDLE);
