@@ -48,6 +48,29 @@ class TransferIT extends LineFixture {
     }
 
     @Test
+    void theLastReportIsAnsweredEvenWhenThePhoneHangsUpFirst() {
+        Answered call = answered();
+        Request refer = a.inDialogOf(call.atA(), true, "REFER", 1).header("Refer-To", "<sip:201@127.0.0.1>");
+        a.send(refer);
+        pbx.reply(pbx.awaitRequest("REFER"), 202, "Accepted");
+        assertEquals(202, a.awaitFinal(refer).status());
+        Request done = pbxInDialog(call, "NOTIFY", 2).header("Event", "refer")
+                .header("Subscription-State", "terminated;reason=noresource")
+                .body("message/sipfrag;version=2.0", "SIP/2.0 200 OK\r\n");
+        a.answerNotifiesWith(TestPhone.ANSWER_NOTIFIES_ITSELF);
+        pbx.send(done);
+        SipMessage atA = a.awaitRequest(m -> m.method().equals("NOTIFY") && m.header("Event").orElse("").startsWith("refer"),
+                "refer NOTIFY");
+        a.answerNotifiesWith(200);
+        // As baresip does, and in the order the server sees it: the BYE first, then the NOTIFY's 200.
+        assertEquals(200, a.call(a.inDialogOf(call.atA(), true, "BYE", 2)).status());
+        pbx.reply(pbx.awaitRequest("BYE"), 200, "OK");
+        everyPhoneSees(IDLE);
+        a.reply(atA, 200, "OK");
+        assertEquals(200, pbx.awaitFinal(done).status(), "the report still gets its answer");
+    }
+
+    @Test
     void aRefusedTransferIsAnsweredAsThePbxAnsweredIt() {
         Answered call = answered();
         Request refer = a.inDialogOf(call.atA(), true, "REFER", 1).header("Refer-To", "<sip:201@127.0.0.1>");

@@ -103,6 +103,9 @@ final class CallEngine {
         if (invite && !answerInAck) {
             Acks.create(response).send();
         }
+        if (found.isEmpty() && pending.orElse(null) instanceof Pending.Relay relayed) {
+            relay.outlived(response, relayed);
+        }
         if (found.isEmpty() || pending.isEmpty()) {
             if (invite) {
                 // An answer after the call ended, e.g. a phone that answered as it was CANCELled.
@@ -144,6 +147,9 @@ final class CallEngine {
     void failure(SipServletResponse response, LineSession line) throws IOException {
         Optional<Call> call = line.line().callOn(response.getSession().getId());
         Optional<Pending> pending = Pending.of(response.getRequest());
+        if (call.isEmpty() && pending.orElse(null) instanceof Pending.Relay relayed) {
+            relay.outlived(response, relayed);
+        }
         if (call.isEmpty() || pending.isEmpty()) {
             return;
         }

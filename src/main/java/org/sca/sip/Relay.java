@@ -113,6 +113,16 @@ final class Relay {
     }
 
     /**
+     * The answer to a relayed request came after its call ended: a BYE overtook it (baresip
+     * answers the transfer's last NOTIFY and hangs up at once, and the container may hand over
+     * the BYE first). The request still gets that answer; left alone, its sender retransmits
+     * until its transaction times out.
+     */
+    void outlived(SipServletResponse response, Pending.Relay relay) throws IOException {
+        relay.original().createResponse(response.getStatus()).send();
+    }
+
+    /**
      * The ACK for the 2xx of an offerless re-INVITE arrived with the answer: the other side's
      * 2xx, held back till now, is ACKed with it, and a phone's answer decides its hold.
      */
