@@ -10,6 +10,8 @@ declare -A TOOLS=(
   ['/usr/lib/postgresql/*/bin/initdb']=postgresql
   [chromium]=chromium
   [chromedriver]=chromium-driver
+  [baresip]=baresip
+  [sipp]=sip-tester
 )
 
 present() { command -v "$1" >/dev/null 2>&1 || compgen -G "$1" >/dev/null; }

@@ -85,6 +85,11 @@ abstract class LineFixture {
     }
 
 
+    /** A request of the PBX in its dialog of an answered call. */
+    Request pbxInDialog(Answered call, String method, long cseq) {
+        return pbx.inDialogOf(call.atPbx(), false, method, cseq).header("From", call.invite().get("From"));
+    }
+
     /** The origin document's retrieve INVITE: to the server, From and To the line, an appearance. */
     Request retrieveInvite(TestPhone phone, int index) {
         return phone.request("INVITE", "sip:127.0.0.1:" + SharedContainer.get().sipPort())
@@ -149,9 +154,12 @@ abstract class LineFixture {
 
     /** Ends the call from the PBX side: both legs end, the line is idle for the next test. */
     void pbxHangsUp(Answered call, TestPhone owner) {
-        Request bye = pbx.inDialogOf(call.atPbx(), false, "BYE", call.invite().cseq() + 1);
-        bye.header("From", call.invite().get("From"));
-        assertEquals(200, pbx.call(bye).status());
+        pbxHangsUp(call, owner, call.invite().cseq() + 1);
+    }
+
+    /** As {@link #pbxHangsUp(Answered, TestPhone)}, after the PBX sent requests of its own in the dialog. */
+    void pbxHangsUp(Answered call, TestPhone owner, long cseq) {
+        assertEquals(200, pbx.call(pbxInDialog(call, "BYE", cseq)).status());
         SipMessage atOwner = owner.awaitRequest("BYE");
         owner.reply(atOwner, 200, "OK");
         everyPhoneSees(IDLE);

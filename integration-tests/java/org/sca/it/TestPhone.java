@@ -41,8 +41,12 @@ public final class TestPhone implements AutoCloseable {
     private final AtomicInteger branches = new AtomicInteger();
     private final AtomicInteger nonceCount = new AtomicInteger();
     private final Thread receiver;
-    /** Status the phone answers NOTIFYs with; a test sets 481 to play a vanished device. */
+    /**
+     * Status the phone answers NOTIFYs with; a test sets 481 to play a vanished device, or
+     * {@link #ANSWER_NOTIFIES_ITSELF} to answer them itself, when it chooses.
+     */
     private volatile int notifyAnswer = 200;
+    public static final int ANSWER_NOTIFIES_ITSELF = 0;
 
     public TestPhone(InetSocketAddress server, ItLines.Line line) {
         this(server, line.user(), line.authId(), line.password(), 0);
@@ -266,7 +270,7 @@ public final class TestPhone implements AutoCloseable {
                 responses.add(m);
                 continue;
             }
-            if (m.method().equals("NOTIFY")) {
+            if (m.method().equals("NOTIFY") && notifyAnswer != ANSWER_NOTIFIES_ITSELF) {
                 reply(m, notifyAnswer, notifyAnswer == 200 ? "OK" : "Call/Transaction Does Not Exist");
             }
             if (m.method().equals("OPTIONS")) {

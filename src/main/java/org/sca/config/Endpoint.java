@@ -43,6 +43,12 @@ public record Endpoint(String host, OptionalInt port) {
         return this.host.equalsIgnoreCase(bare);
     }
 
+    /** The SIP URI of {@code user} at this endpoint: what the line calls through its trunk. */
+    public String sipUri(String user) {
+        String h = host.contains(":") ? "[" + host + "]" : host;
+        return "sip:" + user + "@" + h + (port.isPresent() ? ":" + port.getAsInt() : "");
+    }
+
     /** @throws IllegalArgumentException saying what is wrong with {@code text} */
     public static Endpoint parse(String text) {
         String s = text.strip();

@@ -58,6 +58,7 @@ final class Bridging {
         String trunk = call.legs().orElseThrow().trunk();
         SipServletRequest bridge = invite.getApplicationSession().getSipSession(trunk).createRequest("INVITE");
         SdpBodies.put(bridge, call, trunk, offer);
+        SessionTimers.forward(invite, bridge);
         Pending.send(bridge, new Pending.Bridge(invite));
     }
 
@@ -66,8 +67,10 @@ final class Bridging {
             throws IOException {
         SipServletRequest retriever = bridge.retriever();
         Phase.Bridging done = call.bridged(Headers.phoneOf(retriever), trunkAnswer);
+        call.allowsUpdate(done.retriever(), Headers.allows(retriever, "UPDATE"));
         SipServletResponse ok = retriever.createResponse(200);
         SdpBodies.put(ok, call, done.retriever(), call.trunkSdp());
+        SessionTimers.answer(retriever, response, ok);
         ok.send();
         store.callLeg(line.config().id(), call.index(), StateStore.Leg.PHONE, DialogRecords.asServer(retriever, ok));
         SipSession old = response.getApplicationSession().getSipSession(done.legs().phone());

@@ -65,9 +65,14 @@ final class CallEngine {
         }
     }
 
-    /** A request inside a call's dialog (re-INVITE, INFO, UPDATE ...). */
+    /** A request inside a call's dialog (re-INVITE, UPDATE, INFO, REFER, NOTIFY ...). */
     void inDialog(SipServletRequest request, LineSession line) throws IOException {
         relay.request(request, line);
+    }
+
+    /** An ACK: for an offerless re-INVITE's 2xx it carries the answer the other side waits for. */
+    void ack(SipServletRequest ack, LineSession line) throws IOException {
+        relay.acked(ack, line);
     }
 
     void cancel(SipServletRequest cancel, LineSession line) {
@@ -91,11 +96,16 @@ final class CallEngine {
 
     void success(SipServletResponse response, LineSession line) throws IOException {
         boolean invite = response.getMethod().equals("INVITE");
-        if (invite) {
-            ack(response);
-        }
         Optional<Call> found = line.line().callOn(response.getSession().getId());
         Optional<Pending> pending = Pending.of(response.getRequest());
+        boolean answerInAck = invite && found.isPresent()
+                && pending.orElse(null) instanceof Pending.Relay r && r.awaitsAnswerInAck(response);
+        if (invite && !answerInAck) {
+            Acks.create(response).send();
+        }
+        if (found.isEmpty() && pending.orElse(null) instanceof Pending.Relay relayed) {
+            relay.outlived(response, relayed);
+        }
         if (found.isEmpty() || pending.isEmpty()) {
             if (invite) {
                 // An answer after the call ended, e.g. a phone that answered as it was CANCELled.
@@ -112,6 +122,9 @@ final class CallEngine {
             sdp = SdpBodies.of(response);
         } catch (MalformedSdpException e) {
             LOG.info(() -> "appearance " + call.index() + " on " + line.config().id() + ": " + e.getMessage() + "; ending the call");
+            if (answerInAck) {
+                Acks.create(response).send();
+            }
             teardown.end(call, line, response.getApplicationSession(), null);
             return;
         }
@@ -120,6 +133,9 @@ final class CallEngine {
             bridging.bridged(response, line, call, bridge, sdp);
         } else if (p instanceof Pending.Relay relayed) {
             relay.accepted(response, line, call, relayed, sdp);
+            if (answerInAck) {
+                line.acks().await(relayed.original(), response);
+            }
         } else if (call.isRinging(response.getSession().getId())) {
             forking.answered(response, line, call, sdp);
             probes.watch(response.getApplicationSession(), call);
@@ -128,30 +144,12 @@ final class CallEngine {
         }
     }
 
-    /**
-     * ACKs a 2xx to an INVITE the server sent. JAIN SIP 1.3.0-91's {@code SIPDialog.createAck}
-     * null-checks the dialog's {@code originalRequest} and then reads it again, while the
-     * dialog's 2xx retransmission timer may set it to null on its own thread
-     * ({@code DialogTimerTask.cleanUpBeforeCancel -> cleanUpOnAck}, up to T2 after the
-     * dialog's first ACK): the 200 to a hold re-INVITE sent soon after the answer then fails
-     * with a NullPointerException (once in 48,000 soak calls) and the hold never completes. A
-     * second attempt finds the field null and takes the path that does not read it; nothing
-     * of the dialog changed in the first.
-     */
-    private static void ack(SipServletResponse ok) throws IOException {
-        SipServletRequest ack;
-        try {
-            ack = ok.createAck();
-        } catch (RuntimeException raced) {
-            LOG.info(() -> "ACK for " + ok.getCallId() + " created again after JAIN SIP's cleanup race: " + raced);
-            ack = ok.createAck();
-        }
-        ack.send();
-    }
-
     void failure(SipServletResponse response, LineSession line) throws IOException {
         Optional<Call> call = line.line().callOn(response.getSession().getId());
         Optional<Pending> pending = Pending.of(response.getRequest());
+        if (call.isEmpty() && pending.orElse(null) instanceof Pending.Relay relayed) {
+            relay.outlived(response, relayed);
+        }
         if (call.isEmpty() || pending.isEmpty()) {
             return;
         }

@@ -83,7 +83,7 @@ final class Forking {
             SipServletRequest branch = factory.createRequest(invite.getApplicationSession(), "INVITE", caller, lineAddress);
             branch.setRequestURI(factory.createURI(phone.contact()));
             branch.setHeader("Call-Info", CallInfoCodec.formatIndex(line.config().host(), index));
-            ring(call, branch, offer, line);
+            ring(call, invite, branch, offer, line);
         }
         timers.createTimer(invite.getApplicationSession(), ringTimeout.toMillis(), false,
                 new TimerPayload.RingDue(index, call.inboundLeg()));
@@ -131,12 +131,12 @@ final class Forking {
         open(invite, line);
         var trunk = config.trunks().get(0);
         String user = invite.getRequestURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : Headers.userOf(invite.getTo());
-        String target = "sip:" + user + "@" + trunk.host() + (trunk.port().isPresent() ? ":" + trunk.port().getAsInt() : "");
+        String target = trunk.sipUri(user);
         Address asTheLine = factory.createAddress("\"" + config.displayName() + "\" <" + config.aor() + ">");
         SipServletRequest toPbx = factory.createRequest(invite.getApplicationSession(), "INVITE", asTheLine,
                 factory.createAddress("<" + target + ">"));
         toPbx.setRequestURI(factory.createURI(target));
-        ring(call, toPbx, offer, line);
+        ring(call, invite, toPbx, offer, line);
         subscriptions.show(invite.getApplicationSession(), line, appearances.start(call));
     }
 
@@ -151,11 +151,19 @@ final class Forking {
         }
         SipServletRequest inbound = open.get();
         if (call.direction() == Call.Direction.INCOMING) {
-            // Phones ring; the PBX hears ringing (their early media, if any, stays on the phones).
+            // Phones ring; the PBX hears ringing (their early media, if any, stays on the phones:
+            // several ring at once, and no one phone's media is the line's).
             inbound.createResponse(180).send();
             return;
         }
-        inbound.createResponse(response.getStatus() == 183 ? 183 : 180).send();
+        SessionDescription early = SdpBodies.ofOrNone(response, "appearance " + call.index() + " on " + line.config().id() + ", 18x");
+        SipServletResponse progress = inbound.createResponse(response.getStatus() == 183 ? 183 : 180);
+        if (early != null) {
+            // Ringback and announcements from the PBX: its early media reaches the calling phone.
+            call.trunkSaid(early);
+            SdpBodies.put(progress, call, call.inboundLeg(), early);
+        }
+        progress.send();
         SipApplicationSession app = response.getApplicationSession();
         line.line().seizeUsedUp(call.index()).ifPresent(dialog -> seizes.usedUp(app, line, dialog));
         subscriptions.show(app, line, line.line().progress(call));
@@ -168,10 +176,13 @@ final class Forking {
         line.invites().take(leg);
         cancel(call.answer(leg, Headers.phoneOf(answer), sdp), line);
         SipServletRequest inbound = line.invites().take(call.inboundLeg()).orElseThrow();
+        call.allowsUpdate(leg, Headers.allows(answer, "UPDATE"));
+        call.allowsUpdate(call.inboundLeg(), Headers.allows(inbound, "UPDATE"));
         SipServletResponse ok = inbound.createResponse(200);
         if (sdp != null) {
             SdpBodies.put(ok, call, call.inboundLeg(), sdp);
         }
+        SessionTimers.answer(inbound, answer, ok);
         ok.send();
         boolean incoming = call.direction() == Call.Direction.INCOMING;
         store.callLeg(line.config().id(), call.index(), incoming ? StateStore.Leg.TRUNK : StateStore.Leg.PHONE,
@@ -225,10 +236,12 @@ final class Forking {
         line.invites().add(invite);
     }
 
-    /** Sends an INVITE on a leg the server creates for the call. */
-    private static void ring(Call call, SipServletRequest branch, SessionDescription offer, LineSession line) throws IOException {
+    /** Sends an INVITE for {@code inbound} on a leg the server creates for the call. */
+    private static void ring(Call call, SipServletRequest inbound, SipServletRequest branch, SessionDescription offer,
+            LineSession line) throws IOException {
         String leg = branch.getSession().getId();
         SdpBodies.put(branch, call, leg, offer);
+        SessionTimers.forward(inbound, branch);
         call.ring(leg);
         line.invites().add(branch);
         Pending.send(branch, new Pending.Branch());

@@ -19,6 +19,7 @@ import javax.sip.SipFactory;
 import javax.sip.header.HeaderFactory;
 import org.mobicents.servlet.sip.core.message.MobicentsSipServletMessage;
 import org.sca.core.CallInfoCodec;
+import org.sca.core.Capabilities;
 import org.sca.core.CallInfoEntry;
 import org.sca.core.Expiry;
 import org.sca.core.MalformedCallInfoException;
@@ -105,6 +106,16 @@ final class Headers {
     /** The user part of a SIP address, null when it has none. */
     static String userOf(Address address) {
         return address.getURI() instanceof SipURI sip ? sip.getUser() : null;
+    }
+
+    /** Whether the sender of a dialog's INVITE or its 2xx lists {@code method} in Allow. */
+    static boolean allows(SipServletMessage message, String method) {
+        return Capabilities.lists(all(message, "Allow"), method);
+    }
+
+    /** The sequence number of a message's CSeq. */
+    static long cseq(SipServletMessage message) {
+        return Long.parseLong(message.getHeader("CSeq").trim().split("\\s+")[0]);
     }
 
     /** Every value of a header, in order. */

@@ -20,6 +20,7 @@ final class LineSession {
     private LineConfig config;
     private final Line line;
     private final OpenInvites invites = new OpenInvites();
+    private final Acks acks = new Acks();
     private Bindings bindings = Bindings.empty();
     private final SubscriptionStore subscriptions = new SubscriptionStore();
 
@@ -62,6 +63,10 @@ final class LineSession {
 
     OpenInvites invites() {
         return invites;
+    }
+
+    Acks acks() {
+        return acks;
     }
 
     SubscriptionStore subscriptions() {

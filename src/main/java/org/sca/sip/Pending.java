@@ -3,6 +3,7 @@ package org.sca.sip;
 import java.io.IOException;
 import java.util.Optional;
 import javax.servlet.sip.SipServletRequest;
+import javax.servlet.sip.SipServletResponse;
 import org.sca.core.AppearanceEvent;
 
 /**
@@ -24,7 +25,17 @@ sealed interface Pending {
      * @param original  the request it relays, answered with its response
      * @param onSuccess what the appearance goes through once it succeeds (a phone's re-INVITE)
      */
-    record Relay(SipServletRequest original, Optional<AppearanceEvent> onSuccess) implements Pending {}
+    record Relay(SipServletRequest original, Optional<AppearanceEvent> onSuccess) implements Pending {
+
+        /**
+         * Whether the 2xx to this relayed INVITE waits for the original side's ACK: the
+         * re-INVITE came without an offer and the 2xx carries one, so the answer comes in that
+         * ACK (RFC 3261 14.1).
+         */
+        boolean awaitsAnswerInAck(SipServletResponse ok) {
+            return original.getMethod().equals("INVITE") && original.getContentLength() <= 0 && ok.getContentLength() > 0;
+        }
+    }
 
     /** The re-INVITE that bridges the PBX to a phone picking up a held call. */
     record Bridge(SipServletRequest retriever) implements Pending {}

@@ -43,7 +43,7 @@ final class ScaApplication {
         Teardown teardown = new Teardown(subscriptions, store);
         Forking forking = new Forking(factory, timers, config.limits().ringTimeout(), clock, subscriptions, seizes, teardown, store);
         LegProbes probes = new LegProbes(timers, config.limits().probeInterval(), teardown);
-        this.calls = new CallEngine(authentication, forking, new Relay(subscriptions, teardown),
+        this.calls = new CallEngine(authentication, forking, new Relay(subscriptions, teardown, new Transfers()),
                 new Bridging(subscriptions, teardown, store), teardown, probes);
         this.restoration = new Restoration(clock, timers, factory, subscriptions, store, overview::refresh);
         this.timeouts = new Timeouts(subscriptions, forking, publications, probes);

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
 import javax.servlet.ServletRequest;
@@ -24,6 +25,7 @@ import org.sca.config.ConfigException;
 import org.sca.config.LineConfig;
 import org.sca.config.LinesConfig;
 import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
+import org.sca.core.Capabilities;
 import org.sca.core.subscription.EventPackage;
 
 /**
@@ -43,7 +45,13 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
     private static final int EXIT_CONFIG = 78;
     /** The event packages a phone may SUBSCRIBE to, as Allow-Events lists them. */
     private static final String SUBSCRIBABLE = EventPackage.CALL_INFO + ", " + EventPackage.LINE_SEIZE;
-    private static final String ALLOW = "INVITE, ACK, CANCEL, BYE, OPTIONS, REGISTER, SUBSCRIBE, NOTIFY, PUBLISH, INFO, UPDATE";
+
+    /**
+     * Methods that only ever come inside a call's dialog and go leg to leg. NOTIFY is among
+     * them: the server is the notifier of its own subscriptions, so a NOTIFY it gets is the
+     * PBX reporting on a transfer.
+     */
+    private static final Set<String> IN_CALL = Set.of("INFO", "UPDATE", "REFER", "NOTIFY");
 
     private transient ScaApplication app;
 
@@ -117,15 +125,23 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
         // The server sends no reliable provisional responses.
     }
 
+    /**
+     * Every request gets an answer: JSR 289's {@code SipServlet} answers a method it has no
+     * handler for only when the request is initial, and drops one inside a dialog (an
+     * in-dialog REFER or MESSAGE went unanswered until the sender gave up).
+     */
     @Override
     protected void doRequest(SipServletRequest request) throws ServletException, IOException {
-        if (request.getMethod().equals("ACK")) {
+        String method = request.getMethod();
+        if (method.equals("ACK") || method.equals("CANCEL")) {
             super.doRequest(request);
             return;
         }
-        Optional<String> garbled = Headers.unparsable(request);
-        if (garbled.isPresent()) {
-            Rejection.send(request, 400, "Bad " + garbled.get() + " header");
+        if (Screening.refused(request)) {
+            return;
+        }
+        if (IN_CALL.contains(method)) {
+            inCall(request);
             return;
         }
         if (request.isInitial() && request.getTo().getParameter("tag") != null) {
@@ -143,7 +159,7 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
     @Override
     protected void doOptions(SipServletRequest request) throws IOException {
         SipServletResponse ok = request.createResponse(200);
-        ok.setHeader("Allow", ALLOW);
+        ok.setHeader("Allow", Capabilities.ALLOW);
         ok.setHeader("Allow-Events", SUBSCRIBABLE);
         ok.send();
     }
@@ -208,8 +224,11 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
     }
 
     @Override
-    protected void doAck(SipServletRequest request) {
-        // ACKs end transactions the server answered itself; nothing to relay.
+    protected void doAck(SipServletRequest request) throws IOException {
+        LineSession line = LineSession.existing(request.getApplicationSession());
+        if (line != null) {
+            app.calls.ack(request, line);
+        }
     }
 
     @Override
@@ -228,16 +247,6 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
         } else {
             app.calls.bye(request, line);
         }
-    }
-
-    @Override
-    protected void doInfo(SipServletRequest request) throws IOException {
-        inCall(request);
-    }
-
-    @Override
-    protected void doUpdate(SipServletRequest request) throws IOException {
-        inCall(request);
     }
 
     /** An in-dialog request of a call: relayed to the other leg. */
@@ -261,7 +270,7 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
     @Override
     protected void doSuccessResponse(SipServletResponse response) throws IOException {
         LineSession line = LineSession.existing(response.getApplicationSession());
-        if (line != null && !response.getMethod().equals("NOTIFY")) {
+        if (line != null && !isSubscriptionNotify(response)) {
             app.calls.success(response, line);
         }
     }
@@ -272,7 +281,7 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
         if (line == null) {
             return;
         }
-        if (response.getMethod().equals("NOTIFY")) {
+        if (isSubscriptionNotify(response)) {
             Meters.notify(Meters.NOTIFY_REFUSED);
             if (DialogLifetime.isGone(response.getStatus())) {
                 app.subscriptions.deviceGone(response, line);
@@ -281,6 +290,11 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
         } else {
             app.calls.failure(response, line);
         }
+    }
+
+    /** A response to a NOTIFY of the server's own subscriptions; a NOTIFY relayed in a call carries a {@link Pending}. */
+    private static boolean isSubscriptionNotify(SipServletResponse response) {
+        return response.getMethod().equals("NOTIFY") && Pending.of(response.getRequest()).isEmpty();
     }
 
     /** The line the request is about, or empty after answering 404. */

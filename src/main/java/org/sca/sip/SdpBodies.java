@@ -3,6 +3,7 @@ package org.sca.sip;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Locale;
+import java.util.logging.Logger;
 import javax.servlet.sip.SipServletMessage;
 import org.sca.core.call.Call;
 import org.sca.core.sdp.MalformedSdpException;
@@ -11,6 +12,7 @@ import org.sca.core.sdp.SessionDescription;
 /** SDP bodies of call messages: read from what arrives, written under the origin of the leg they go to. */
 final class SdpBodies {
 
+    private static final Logger LOG = Logger.getLogger(SdpBodies.class.getName());
     private static final String TYPE = "application/sdp";
 
     private SdpBodies() {}
@@ -23,6 +25,19 @@ final class SdpBodies {
             return null;
         }
         return SessionDescription.parse(new String(raw, StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The SDP of a message that goes on without it when it is garbled (an 18x, an ACK: neither
+     * can be refused), or null; {@code what} names it in the one log line.
+     */
+    static SessionDescription ofOrNone(SipServletMessage message, String what) throws IOException {
+        try {
+            return of(message);
+        } catch (MalformedSdpException e) {
+            LOG.info(() -> what + ": " + e.getMessage() + "; relayed without it");
+            return null;
+        }
     }
 
     /** Puts {@code sdp} on {@code message}, which goes out on {@code leg} of {@code call}. */

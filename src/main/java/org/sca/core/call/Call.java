@@ -1,11 +1,13 @@
 package org.sca.core.call;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import org.sca.core.AppearanceEvent;
 import org.sca.core.call.Phase.Answered;
@@ -41,6 +43,10 @@ public final class Call {
     private SessionDescription trunkSdp;
     /** One SDP origin per leg (sca-behaviour.md, "SDP version coherence"). */
     private final Map<String, SdpOriginRewriter> origins = new HashMap<>();
+    /** Legs whose far end listed UPDATE in Allow (RFC 3311): the only ones an UPDATE goes to. */
+    private final Set<String> updateCapable = new HashSet<>();
+    /** The CSeq of the phone's last REFER: the PBX's NOTIFYs about it reach the phone under that id (RFC 3515 2.4.6). */
+    private OptionalLong referCseq = OptionalLong.empty();
 
     private Call(int index, Direction direction, String remoteParty, String inboundLeg, String owner,
             SessionDescription trunkSdp) {
@@ -197,6 +203,7 @@ public final class Call {
             trunkSdp = trunkAnswer;
         }
         origins.remove(done.legs().phone());
+        updateCapable.remove(done.legs().phone());
         owner = phone;
         phase = new Answered(done.legs().withPhone(done.retriever()));
         return done;
@@ -205,6 +212,30 @@ public final class Call {
     /** The PBX refused the retriever's SDP: the call stays with the phone that had it. */
     public void bridgeFailed() {
         phase = new Answered(bridging().legs());
+    }
+
+    /** What the far end of {@code leg} said it allows, from its INVITE or its answer to one. */
+    public void allowsUpdate(String leg, boolean update) {
+        if (update) {
+            updateCapable.add(leg);
+        } else {
+            updateCapable.remove(leg);
+        }
+    }
+
+    /** How an UPDATE arriving on {@code leg} reaches the other side. */
+    public UpdateRoute updateFrom(String leg, boolean hasOffer) {
+        return UpdateRoute.of(hasOffer, updateCapable.contains(legs().orElseThrow().peerOf(leg)));
+    }
+
+    /** The phone asked the PBX to transfer the call with the REFER of this CSeq. */
+    public void referred(long cseq) {
+        referCseq = OptionalLong.of(cseq);
+    }
+
+    /** The CSeq of the phone's REFER, if it sent one. */
+    public OptionalLong referCseq() {
+        return referCseq;
     }
 
     /** The SDP to send on {@code leg}, under that leg's one origin (the first SDP it saw). */
