@@ -2,16 +2,23 @@ package org.sca.sip;
 
 import java.time.Clock;
 import java.util.Optional;
+import java.util.logging.Logger;
+import javax.servlet.ServletException;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.TimerService;
 import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
+import org.sca.config.ConfigException;
 import org.sca.config.LineConfig;
 import org.sca.config.LinesConfig;
 import org.sca.store.StateStore;
 
 /** The application's wiring, built once when the servlet starts: the line configuration and the handlers that share it. */
 final class ScaApplication {
+
+    private static final Logger LOG = Logger.getLogger(ScaApplication.class.getName());
+    /** What a broken configuration exits with (EX_CONFIG in sysexits.h). */
+    private static final int EXIT_CONFIG = 78;
 
     final LiveConfig config;
     private final StateStore store;
@@ -50,6 +57,26 @@ final class ScaApplication {
         this.ackTimeouts = new AckTimeouts(calls);
         Meters.watch(overview, clock);
         this.operations = new Operations(overview, new LineControl(this.config, sessions, overview, forking, teardown, seizes, subscriptions));
+    }
+
+    /**
+     * The line configuration, or a ServletException naming the line and field that are wrong.
+     * With {@code sca.config.fail-fast} (the launcher sets it) a broken file stops the JVM.
+     */
+    static LinesConfig configuration() throws ServletException {
+        try {
+            return LinesConfig.loadConfigured();
+        } catch (ConfigException e) {
+            String message = "SCA configuration error: " + e.getMessage();
+            LOG.severe(message);
+            if (Boolean.getBoolean("sca.config.fail-fast")) {
+                // A server that silently runs without its lines is worse than one that does not
+                // start: the launcher asks for a hard stop. halt, not exit: exit would run
+                // Catalina's shutdown hook, which waits for the start-up this thread is part of.
+                Runtime.getRuntime().halt(EXIT_CONFIG);
+            }
+            throw new ServletException(message, e);
+        }
     }
 
     /** Where the state is kept, as a log may show it. */

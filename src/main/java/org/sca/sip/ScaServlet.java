@@ -2,7 +2,6 @@ package org.sca.sip;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.logging.Logger;
@@ -21,7 +20,6 @@ import javax.servlet.sip.SipServletMessage;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.TimerListener;
 import javax.servlet.sip.TimerService;
-import org.sca.config.ConfigException;
 import org.sca.config.LineConfig;
 import org.sca.config.LinesConfig;
 import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
@@ -41,8 +39,6 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
 
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(ScaServlet.class.getName());
-    /** What a broken configuration exits with (EX_CONFIG in sysexits.h). */
-    private static final int EXIT_CONFIG = 78;
     /** The event packages a phone may SUBSCRIBE to, as Allow-Events lists them. */
     private static final String SUBSCRIBABLE = EventPackage.CALL_INFO + ", " + EventPackage.LINE_SEIZE;
 
@@ -57,20 +53,7 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
 
     @Override
     public void init() throws ServletException {
-        LinesConfig config;
-        try {
-            config = LinesConfig.loadConfigured();
-        } catch (ConfigException e) {
-            String message = "SCA configuration error: " + e.getMessage();
-            LOG.severe(message);
-            if (Boolean.getBoolean("sca.config.fail-fast")) {
-                // A server that silently runs without its lines is worse than one that does not
-                // start: the launcher asks for a hard stop. halt, not exit: exit would run
-                // Catalina's shutdown hook, which waits for the start-up this thread is part of.
-                Runtime.getRuntime().halt(EXIT_CONFIG);
-            }
-            throw new ServletException(message, e);
-        }
+        LinesConfig config = ScaApplication.configuration();
         app = new ScaApplication(config, Clock.systemUTC(),
                 (TimerService) getServletContext().getAttribute(TIMER_SERVICE),
                 (SipFactory) getServletContext().getAttribute(SIP_FACTORY),
@@ -174,7 +157,7 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
 
     @Override
     protected void doSubscribe(SipServletRequest request) throws IOException {
-        Optional<String> event = eventOf(request, SUBSCRIBABLE);
+        Optional<String> event = Screening.eventOf(request, SUBSCRIBABLE);
         if (event.isEmpty()) {
             return;
         }
@@ -202,7 +185,7 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
 
     @Override
     protected void doPublish(SipServletRequest request) throws IOException {
-        if (eventOf(request, EventPackage.CALL_INFO).isEmpty()) {
+        if (Screening.eventOf(request, EventPackage.CALL_INFO).isEmpty()) {
             return;
         }
         Optional<LineSession> line = line(request);
@@ -305,25 +288,5 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
             return Optional.empty();
         }
         return Optional.of(LineSession.of(request.getApplicationSession(), config.get()));
-    }
-
-    /**
-     * The event package the request names, if it is one of {@code allowed} (comma-separated);
-     * otherwise answers 400 (no Event) or 489 with Allow-Events, and returns empty.
-     */
-    private static Optional<String> eventOf(SipServletRequest request, String allowed) throws IOException {
-        String event = request.getHeader("Event");
-        if (event == null || event.isBlank()) {
-            Rejection.send(request, 400, "Missing Event header");
-            return Optional.empty();
-        }
-        String name = event.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
-        for (String known : allowed.split(",\\s*")) {
-            if (known.equals(name)) {
-                return Optional.of(name);
-            }
-        }
-        Rejection.send(request, 489, "Bad Event", "Allow-Events", allowed);
-        return Optional.empty();
     }
 }

@@ -2,6 +2,7 @@ package org.sca.sip;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import javax.servlet.sip.SipServletRequest;
 import org.sca.core.Capabilities;
@@ -9,7 +10,8 @@ import org.sca.core.Capabilities;
 /**
  * What a request is checked for before any handler sees it, in RFC 3261 8.2's order: the
  * method (405 or 501 with Allow), the headers (400), the extensions it requires (420 with
- * Unsupported), and for INVITE and UPDATE the session timer it asks for (422).
+ * Unsupported), and for INVITE and UPDATE the session timer it asks for (422); for
+ * SUBSCRIBE and PUBLISH, the event package ({@link #eventOf}: 400 or 489).
  */
 final class Screening {
 
@@ -34,5 +36,25 @@ final class Screening {
             return true;
         }
         return (method.equals("INVITE") || method.equals("UPDATE")) && SessionTimers.refused(request);
+    }
+
+    /**
+     * The event package the request names, if it is one of {@code allowed} (comma-separated);
+     * otherwise answers 400 (no Event) or 489 with Allow-Events, and returns empty.
+     */
+    static Optional<String> eventOf(SipServletRequest request, String allowed) throws IOException {
+        String event = request.getHeader("Event");
+        if (event == null || event.isBlank()) {
+            Rejection.send(request, 400, "Missing Event header");
+            return Optional.empty();
+        }
+        String name = event.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        for (String known : allowed.split(",\\s*")) {
+            if (known.equals(name)) {
+                return Optional.of(name);
+            }
+        }
+        Rejection.send(request, 489, "Bad Event", "Allow-Events", allowed);
+        return Optional.empty();
     }
 }
