@@ -2,13 +2,33 @@ package org.sca.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
-/** Nonces expire and cannot be replayed; a lab line may trust its network instead. */
+/**
+ * The challenge every phone can answer by default, nonces that expire and cannot be replayed;
+ * a lab line may trust its network instead.
+ */
 @ExtendWith(SharedContainer.class)
 class DigestAuthenticationIT {
+
+    /** MD5 alone unless configured: some phones (baresip 1.0) give up when SHA-256 is offered too. */
+    @Test
+    void aLineOffersMd5AloneByDefaultAndRefusesAnAnswerInAnotherAlgorithm() {
+        try (TestPhone phone = new TestPhone(SharedContainer.get().sip(), ItLines.DEMO)) {
+            Request r = phone.request("REGISTER", ItLines.DEMO.aor()).remove("Contact");
+            SipMessage challenge = phone.call(r);
+            assertEquals(401, challenge.status());
+            List<String> offers = challenge.headers("WWW-Authenticate");
+            assertEquals(1, offers.size(), challenge.toString());
+            assertEquals("MD5", TestPhone.challengeParams(offers.get(0)).get("algorithm"));
+            String sha256 = offers.get(0).replace("algorithm=MD5", "algorithm=SHA-256");
+            r.header("Via", phone.via()).header("CSeq", "2 REGISTER").header("Authorization", phone.authorization(sha256, r));
+            assertEquals(401, phone.call(r).status(), "an answer to a challenge never offered");
+        }
+    }
 
     @Test
     void aStaleNonceGetsAFreshChallengeMarkedStale() throws InterruptedException {

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.sca.core.auth.DigestAlgorithm;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Matcher;
@@ -19,8 +20,9 @@ final class LineBlock {
     private static final String PUBLISHERS = "publishers";
     private static final String TRUSTED_NETWORKS = "trusted-networks";
     private static final String APPEARANCES = "appearances";
+    private static final String DIGEST_ALGORITHMS = "digest-algorithms";
     static final Set<String> LINE_FIELDS =
-            Set.of(AOR, DISPLAY_NAME, CREDENTIALS, TRUNKS, PUBLISHERS, TRUSTED_NETWORKS, APPEARANCES);
+            Set.of(AOR, DISPLAY_NAME, CREDENTIALS, TRUNKS, PUBLISHERS, TRUSTED_NETWORKS, APPEARANCES, DIGEST_ALGORITHMS);
 
     private static final Pattern SIP_AOR =
             Pattern.compile("(?i:sip):([^@:;?\\s]+)@(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\\d{1,5})?");
@@ -33,9 +35,13 @@ final class LineBlock {
 
     private LineBlock() {}
 
-    /** One line.<id>.* block, every field checked; errors name the line and the field. */
-    static LineConfig parse(String id, Map<String, String> fields, Map<String, String> vars)
-            throws ConfigException {
+    /**
+     * One line.<id>.* block, every field checked; errors name the line and the field.
+     *
+     * @param digestAlgorithms what the line offers unless it says otherwise (the global setting)
+     */
+    static LineConfig parse(String id, Map<String, String> fields, Map<String, String> vars,
+            List<DigestAlgorithm> digestAlgorithms) throws ConfigException {
         String aor = required(id, AOR, fields, vars);
         Matcher sip = SIP_AOR.matcher(aor);
         if (!sip.matches()) {
@@ -50,7 +56,12 @@ final class LineBlock {
                 list(id, TRUNKS, fields, vars, Endpoint::parse),
                 list(id, PUBLISHERS, fields, vars, Endpoint::parse),
                 list(id, TRUSTED_NETWORKS, fields, vars, Cidr::parse),
-                appearances(id, fields, vars));
+                appearances(id, fields, vars),
+                orDefault(list(id, DIGEST_ALGORITHMS, fields, vars, DigestAlgorithm::configured), digestAlgorithms));
+    }
+
+    private static <T> List<T> orDefault(List<T> given, List<T> fallback) {
+        return given.isEmpty() ? fallback : given;
     }
 
     /** Error messages never quote a password: they end up in logs. */

@@ -3,6 +3,7 @@ package org.sca.config;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import org.sca.core.auth.DigestAlgorithm;
 
 /**
  * One shared line as configured.
@@ -17,16 +18,21 @@ import java.util.Map;
  * @param publishers who may PUBLISH call-info state for the line
  * @param trustedNetworks sources accepted without digest authentication (labs only)
  * @param maxAppearances how many calls the line can hold at once
+ * @param digestAlgorithms the digest challenges offered, in this order; an answer must use one
  */
 public record LineConfig(String id, String aor, String user, String host, String displayName,
         Map<String, String> credentials, List<Endpoint> trunks, List<Endpoint> publishers,
-        List<Cidr> trustedNetworks, int maxAppearances) {
+        List<Cidr> trustedNetworks, int maxAppearances, List<DigestAlgorithm> digestAlgorithms) {
 
     public LineConfig {
         credentials = Map.copyOf(credentials);
         trunks = List.copyOf(trunks);
         publishers = List.copyOf(publishers);
         trustedNetworks = List.copyOf(trustedNetworks);
+        digestAlgorithms = List.copyOf(digestAlgorithms);
+        if (digestAlgorithms.isEmpty()) {
+            throw new IllegalArgumentException("a line offers at least one digest algorithm");
+        }
     }
 
     /** Whether a device authenticated as {@code authId} may register, subscribe and call on this line. */
@@ -51,6 +57,7 @@ public record LineConfig(String id, String aor, String user, String host, String
     public String toString() {
         return "LineConfig[id=" + id + ", aor=" + aor + ", displayName=" + displayName
                 + ", authIds=" + credentials.keySet() + ", trunks=" + trunks + ", publishers=" + publishers
-                + ", trustedNetworks=" + trustedNetworks + ", maxAppearances=" + maxAppearances + "]";
+                + ", trustedNetworks=" + trustedNetworks + ", maxAppearances=" + maxAppearances
+                + ", digestAlgorithms=" + digestAlgorithms + "]";
     }
 }

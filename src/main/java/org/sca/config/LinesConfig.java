@@ -20,6 +20,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.sca.core.auth.DigestAlgorithm;
 
 /**
  * The shared lines this server serves, read from one properties file:
@@ -34,6 +35,7 @@ import java.util.regex.Pattern;
  * call.ring-seconds = 60            # phones ring this long for a PBX call, then 480 No answer
  * call.probe-seconds = 60           # each answered call's legs get an OPTIONS this often
  * store.url = jdbc:sqlite:${catalina.base}/data/sca.db   # where the state survives restarts; none = memory only
+ * digest.algorithms = MD5           # the challenges offered, in order: MD5, SHA-256 or both
  *
  * # one block per line; &lt;id&gt; is a short name made of [A-Za-z0-9_.-]
  * line.&lt;id&gt;.aor = sip:osas_shared@${sca.bind.address}   # required: sip:user@host
@@ -44,6 +46,7 @@ import java.util.regex.Pattern;
  * line.&lt;id&gt;.publishers = 127.0.0.1                      # optional, same syntax: who may PUBLISH call-info
  * line.&lt;id&gt;.trusted-networks = 127.0.0.0/8, ::1/128     # optional: CIDRs let in without digest (labs only)
  * line.&lt;id&gt;.appearances = 10                            # optional, 1..99, default 10
+ * line.&lt;id&gt;.digest-algorithms = MD5, SHA-256              # optional, default digest.algorithms
  * </pre>
  *
  * <p>The trailing {@code #} notes above are for this page only: as in any properties file, a
@@ -66,8 +69,15 @@ public final class LinesConfig {
     private static final String RING_TIMEOUT = "call.ring-seconds";
     private static final String PROBE_INTERVAL = "call.probe-seconds";
     private static final String STORE_URL = "store.url";
+    private static final String DIGEST_ALGORITHMS = "digest.algorithms";
     private static final Set<String> GLOBAL_KEYS = Set.of(SUBSCRIPTION_MIN, SUBSCRIPTION_MAX, REGISTRATION_MIN,
-            REGISTRATION_MAX, NONCE_TTL, RING_TIMEOUT, PROBE_INTERVAL, STORE_URL);
+            REGISTRATION_MAX, NONCE_TTL, RING_TIMEOUT, PROBE_INTERVAL, STORE_URL, DIGEST_ALGORITHMS);
+    /**
+     * MD5 alone unless configured: every phone this server is for answers MD5, and some give
+     * up on a 401 that also offers SHA-256 (baresip 1.0's libre 1.1: "Function not
+     * implemented", no retry). SHA-256 (RFC 8760) is one setting away.
+     */
+    private static final List<DigestAlgorithm> DEFAULT_DIGEST_ALGORITHMS = List.of(DigestAlgorithm.MD5);
     /** An embedded file under the container's base directory: survives restarts with no service to run. */
     private static final String DEFAULT_STORE_URL = "jdbc:sqlite:${catalina.base}/data/sca.db";
     /** The store.url that keeps the state in memory only. */
@@ -143,6 +153,18 @@ public final class LinesConfig {
             }
         }
         Limits limits = limits(globals, vars);
+        List<DigestAlgorithm> digestAlgorithms = new ArrayList<>();
+        String algorithms = LineBlock.value("key '" + DIGEST_ALGORITHMS + "'", globals.get(DIGEST_ALGORITHMS), vars);
+        for (String token : algorithms.isEmpty() ? new String[0] : algorithms.split(",", -1)) {
+            try {
+                digestAlgorithms.add(DigestAlgorithm.configured(token));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("key '" + DIGEST_ALGORITHMS + "': " + e.getMessage(), e);
+            }
+        }
+        if (digestAlgorithms.isEmpty()) {
+            digestAlgorithms = DEFAULT_DIGEST_ALGORITHMS;
+        }
         if (blocks.isEmpty()) {
             throw new ConfigException("no shared line declared: add at least line.<id>.aor and line.<id>.credentials");
         }
@@ -150,7 +172,7 @@ public final class LinesConfig {
         Map<String, LineConfig> lineOfUser = new HashMap<>();
         Map<String, LineConfig> lineOfAuthId = new HashMap<>();
         for (Map.Entry<String, Map<String, String>> block : blocks.entrySet()) {
-            LineConfig line = LineBlock.parse(block.getKey(), block.getValue(), vars);
+            LineConfig line = LineBlock.parse(block.getKey(), block.getValue(), vars, digestAlgorithms);
             LineConfig sameUser = lineOfUser.putIfAbsent(line.user().toLowerCase(Locale.ROOT), line);
             if (sameUser != null) {
                 throw new ConfigException(LineBlock.where(line.id(), LineBlock.AOR) + ": user '" + line.user()

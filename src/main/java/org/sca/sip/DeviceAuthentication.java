@@ -43,10 +43,10 @@ final class DeviceAuthentication {
         String realm = line.host();
         String authorization = request.getHeader("Authorization");
         if (authorization == null) {
-            challenge(request, realm, false);
+            challenge(request, line, false);
             return Optional.empty();
         }
-        AuthResult result = digest.verify(request.getMethod(), authorization, realm);
+        AuthResult result = digest.verify(request.getMethod(), authorization, realm, line.digestAlgorithms());
         if (result instanceof AuthResult.Authenticated ok) {
             if (!line.isMember(ok.username())) {
                 Rejection.send(request, 403, "Not a member of this shared line");
@@ -55,15 +55,15 @@ final class DeviceAuthentication {
             return Optional.of(ok.username());
         }
         if (result instanceof AuthResult.Challenge again) {
-            challenge(request, realm, again.stale());
+            challenge(request, line, again.stale());
             return Optional.empty();
         }
         Rejection.send(request, 400, ((AuthResult.Malformed) result).reason());
         return Optional.empty();
     }
 
-    private void challenge(SipServletRequest request, String realm, boolean stale) throws IOException {
-        List<String> challenges = digest.challenges(realm, stale);
+    private void challenge(SipServletRequest request, LineConfig line, boolean stale) throws IOException {
+        List<String> challenges = digest.challenges(line.host(), stale, line.digestAlgorithms());
         String[] headers = new String[challenges.size() * 2];
         for (int i = 0; i < challenges.size(); i++) {
             headers[2 * i] = "WWW-Authenticate";

@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.sca.core.auth.DigestAlgorithm;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.Properties;
@@ -44,7 +45,8 @@ class LinesConfigTest {
         LineConfig line = config.lines().get(0);
         assertEquals(new LineConfig("osas_shared", "sip:osas_shared@192.0.2.1", "osas_shared", "192.0.2.1",
                 "osas_shared", Map.of("osas_shared", "osas_shared"),
-                List.of(new Endpoint("127.0.0.1", OptionalInt.empty())), List.of(), List.of(), 10), line);
+                List.of(new Endpoint("127.0.0.1", OptionalInt.empty())), List.of(), List.of(), 10,
+                List.of(DigestAlgorithm.MD5)), line);
         assertEquals(1, config.lines().size());
         assertEquals(Limits.DEFAULTS, config.limits());
         assertEquals(Optional.of(line), config.byUser("OSAS_Shared"));
@@ -203,13 +205,13 @@ class LinesConfigTest {
 
     @Test
     void unknownLineField() {
-        assertError("line 'a', field 'trunk': unknown field (known: [aor, appearances, credentials, display-name,"
+        assertError("line 'a', field 'trunk': unknown field (known: [aor, appearances, credentials, digest-algorithms, display-name,"
                 + " publishers, trunks, trusted-networks])", MINIMAL + "line.a.trunk = 127.0.0.1");
     }
 
     @Test
     void unknownGlobalKey() {
-        assertError("key 'subscription.max-expire': unknown setting (known: [call.probe-seconds, call.ring-seconds,"
+        assertError("key 'subscription.max-expire': unknown setting (known: [call.probe-seconds, call.ring-seconds, digest.algorithms,"
                 + " nonce.ttl-seconds, registration.max-expires, registration.min-expires, store.url,"
                 + " subscription.max-expires, subscription.min-expires] and line.<id>.<field> with <id> made of [A-Za-z0-9_.-])",
                 MINIMAL + "subscription.max-expire = 60");
@@ -281,5 +283,15 @@ class LinesConfigTest {
     private static void assertError(String message, String text) {
         ConfigException e = assertThrows(ConfigException.class, () -> parse(text));
         assertEquals(message, e.getMessage());
+    }
+
+    @Test
+    void digestAlgorithmsGlobalAndPerLine() throws ConfigException {
+        LinesConfig config = parse(MINIMAL + "digest.algorithms = SHA-256, MD5\n"
+                + "line.b.aor = sip:b@192.0.2.1\nline.b.credentials = b:b\nline.b.digest-algorithms = MD5\n");
+        assertEquals(List.of(DigestAlgorithm.SHA_256, DigestAlgorithm.MD5), config.byUser("a").orElseThrow().digestAlgorithms());
+        assertEquals(List.of(DigestAlgorithm.MD5), config.byUser("b").orElseThrow().digestAlgorithms());
+        assertError("line 'b', field 'digest-algorithms': unknown digest algorithm 'SHA-512' (known: MD5, SHA-256)",
+                MINIMAL + "line.b.aor = sip:b@192.0.2.1\nline.b.credentials = b:b\nline.b.digest-algorithms = SHA-512\n");
     }
 }

@@ -41,6 +41,16 @@ public enum DigestAlgorithm {
      * The algorithm named by an {@code algorithm} auth-param, compared case-insensitively.
      * A {@code null} token means the parameter was absent, which RFC 7616 defines as MD5.
      */
+    /**
+     * The algorithm a configuration names ({@code MD5}, {@code SHA-256}).
+     *
+     * @throws IllegalArgumentException saying what the known ones are
+     */
+    public static DigestAlgorithm configured(String token) {
+        String t = token.strip();
+        return fromToken(t).orElseThrow(() -> new IllegalArgumentException("unknown digest algorithm '" + t + "' (known: MD5, SHA-256)"));
+    }
+
     public static Optional<DigestAlgorithm> fromToken(String token) {
         if (token == null) {
             return Optional.of(MD5);

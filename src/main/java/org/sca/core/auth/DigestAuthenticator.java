@@ -15,8 +15,6 @@ import java.util.function.Function;
  * builds the challenges of a 401/407 and judges the Authorization header of the retry.
  */
 public final class DigestAuthenticator {
-    /** MD5 first: deployed phones take the first challenge they understand, and most only know MD5. */
-    private static final List<DigestAlgorithm> OFFERED = List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
     private static final int OPAQUE_BYTES = 16;
 
     private final NonceService nonces;
@@ -37,11 +35,11 @@ public final class DigestAuthenticator {
 
     /**
      * The values of the WWW-Authenticate (or Proxy-Authenticate) headers to send, one per
-     * offered algorithm, MD5 first, all with the same fresh nonce.
+     * offered algorithm in the order given, all with the same fresh nonce.
      */
-    public List<String> challenges(String realm, boolean stale) {
+    public List<String> challenges(String realm, boolean stale, List<DigestAlgorithm> offered) {
         String nonce = nonces.issue();
-        return OFFERED.stream()
+        return offered.stream()
                 .map(algorithm -> "Digest realm=" + quoted(realm) + ", nonce=" + quoted(nonce)
                         + ", opaque=" + quoted(opaque) + ", algorithm=" + algorithm.token()
                         + ", qop=" + quoted(DigestCredentials.QOP_AUTH) + (stale ? ", stale=true" : ""))
@@ -51,16 +49,17 @@ public final class DigestAuthenticator {
     /**
      * Judges the Authorization value of a request with {@code method} against {@code realm}.
      * The nonce is looked at only once the response is proven right, so that a guessed
-     * password learns nothing about nonces and cannot use up a nonce-count.
+     * password learns nothing about nonces and cannot use up a nonce-count. An answer with an
+     * algorithm that was not offered answers no challenge of this server.
      */
-    public AuthResult verify(String method, String authorizationValue, String realm) {
+    public AuthResult verify(String method, String authorizationValue, String realm, List<DigestAlgorithm> offered) {
         DigestCredentials credentials;
         try {
             credentials = DigestCredentials.parse(authorizationValue);
         } catch (MalformedAuthorizationException e) {
             return new AuthResult.Malformed(e.getMessage());
         }
-        if (!credentials.realm().equals(realm)) {
+        if (!credentials.realm().equals(realm) || !offered.contains(credentials.algorithm())) {
             return new AuthResult.Challenge(false);
         }
         Optional<String> password = passwordOf.apply(credentials.username());

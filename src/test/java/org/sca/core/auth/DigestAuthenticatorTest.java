@@ -12,6 +12,8 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class DigestAuthenticatorTest {
+
+    private static final List<DigestAlgorithm> BOTH = List.of(DigestAlgorithm.MD5, DigestAlgorithm.SHA_256);
     private static final String REALM = "sca.test";
     private static final String URI = "sip:osas_shared@sca.test";
     private static final Duration TTL = Duration.ofSeconds(300);
@@ -25,7 +27,7 @@ class DigestAuthenticatorTest {
 
     @Test
     void challengesOfferMd5FirstThenSha256WithOneNonce() throws Exception {
-        List<String> challenges = authenticator.challenges(REALM, false);
+        List<String> challenges = authenticator.challenges(REALM, false, BOTH);
         assertEquals(2, challenges.size());
         Map<String, String> md5 = paramsOf(challenges.get(0));
         Map<String, String> sha = paramsOf(challenges.get(1));
@@ -41,7 +43,7 @@ class DigestAuthenticatorTest {
 
     @Test
     void staleChallengesSaySo() throws Exception {
-        for (String challenge : authenticator.challenges(REALM, true)) {
+        for (String challenge : authenticator.challenges(REALM, true, BOTH)) {
             assertTrue(challenge.endsWith(", stale=true"), challenge);
             assertEquals("true", paramsOf(challenge).get("stale"));
         }
@@ -51,56 +53,56 @@ class DigestAuthenticatorTest {
     void correctCredentialsAreAuthenticated() throws Exception {
         String nonce = freshNonce();
         assertEquals(new AuthResult.Authenticated("alice-desk"),
-                authenticator.verify("REGISTER", header(DigestAlgorithm.MD5, "alice-desk", "secret1", nonce, 1), REALM));
+                authenticator.verify("REGISTER", header(DigestAlgorithm.MD5, "alice-desk", "secret1", nonce, 1), REALM, BOTH));
     }
 
     @Test
     void sha256CredentialsAreAuthenticated() throws Exception {
         String nonce = freshNonce();
         assertEquals(new AuthResult.Authenticated("osas_shared"), authenticator.verify("REGISTER",
-                header(DigestAlgorithm.SHA_256, "osas_shared", "osas_shared", nonce, 1), REALM));
+                header(DigestAlgorithm.SHA_256, "osas_shared", "osas_shared", nonce, 1), REALM, BOTH));
     }
 
     @Test
     void credentialsWithoutQopAreAuthenticatedOnce() throws Exception {
         String nonce = freshNonce();
         String header = headerWithoutQop("alice-desk", "secret1", nonce);
-        assertEquals(new AuthResult.Authenticated("alice-desk"), authenticator.verify("INVITE", header, REALM));
-        assertEquals(new AuthResult.Challenge(false), authenticator.verify("INVITE", header, REALM));
+        assertEquals(new AuthResult.Authenticated("alice-desk"), authenticator.verify("INVITE", header, REALM, BOTH));
+        assertEquals(new AuthResult.Challenge(false), authenticator.verify("INVITE", header, REALM, BOTH));
     }
 
     @Test
     void aWrongPasswordIsChallengedAndDoesNotBurnTheNonceCount() throws Exception {
         String nonce = freshNonce();
         assertEquals(new AuthResult.Challenge(false), authenticator.verify("REGISTER",
-                header(DigestAlgorithm.MD5, "alice-desk", "wrong", nonce, 1), REALM));
+                header(DigestAlgorithm.MD5, "alice-desk", "wrong", nonce, 1), REALM, BOTH));
         assertEquals(new AuthResult.Authenticated("alice-desk"), authenticator.verify("REGISTER",
-                header(DigestAlgorithm.MD5, "alice-desk", "secret1", nonce, 1), REALM));
+                header(DigestAlgorithm.MD5, "alice-desk", "secret1", nonce, 1), REALM, BOTH));
     }
 
     @Test
     void aResponseForAnotherMethodIsChallenged() throws Exception {
         String header = header(DigestAlgorithm.MD5, "alice-desk", "secret1", freshNonce(), 1);
-        assertEquals(new AuthResult.Challenge(false), authenticator.verify("INVITE", header, REALM));
+        assertEquals(new AuthResult.Challenge(false), authenticator.verify("INVITE", header, REALM, BOTH));
     }
 
     @Test
     void anUnknownUserIsChallenged() throws Exception {
         assertEquals(new AuthResult.Challenge(false), authenticator.verify("REGISTER",
-                header(DigestAlgorithm.MD5, "mallory", "secret1", freshNonce(), 1), REALM));
+                header(DigestAlgorithm.MD5, "mallory", "secret1", freshNonce(), 1), REALM, BOTH));
     }
 
     @Test
     void anotherRealmIsChallenged() throws Exception {
         assertEquals(new AuthResult.Challenge(false), authenticator.verify("REGISTER",
-                header(DigestAlgorithm.MD5, "alice-desk", "secret1", freshNonce(), 1), "other.test"));
+                header(DigestAlgorithm.MD5, "alice-desk", "secret1", freshNonce(), 1), "other.test", BOTH));
     }
 
     @Test
     void aForgedNonceIsChallengedEvenWithTheRightPassword() throws Exception {
         String forged = "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         assertEquals(new AuthResult.Challenge(false), authenticator.verify("REGISTER",
-                header(DigestAlgorithm.MD5, "alice-desk", "secret1", forged, 1), REALM));
+                header(DigestAlgorithm.MD5, "alice-desk", "secret1", forged, 1), REALM, BOTH));
     }
 
     @Test
@@ -108,7 +110,7 @@ class DigestAuthenticatorTest {
         String nonce = freshNonce();
         clock.advance(TTL.plusSeconds(1));
         assertEquals(new AuthResult.Challenge(true), authenticator.verify("REGISTER",
-                header(DigestAlgorithm.MD5, "alice-desk", "secret1", nonce, 1), REALM));
+                header(DigestAlgorithm.MD5, "alice-desk", "secret1", nonce, 1), REALM, BOTH));
     }
 
     @Test
@@ -116,29 +118,29 @@ class DigestAuthenticatorTest {
         String nonce = freshNonce();
         clock.advance(TTL.plusSeconds(1));
         assertEquals(new AuthResult.Challenge(false), authenticator.verify("REGISTER",
-                header(DigestAlgorithm.MD5, "alice-desk", "wrong", nonce, 1), REALM));
+                header(DigestAlgorithm.MD5, "alice-desk", "wrong", nonce, 1), REALM, BOTH));
     }
 
     @Test
     void aReplayedNonceCountIsChallengedAndAHigherOneAccepted() throws Exception {
         String nonce = freshNonce();
         String first = header(DigestAlgorithm.MD5, "alice-desk", "secret1", nonce, 1);
-        assertInstanceOf(AuthResult.Authenticated.class, authenticator.verify("REGISTER", first, REALM));
-        assertEquals(new AuthResult.Challenge(false), authenticator.verify("REGISTER", first, REALM));
+        assertInstanceOf(AuthResult.Authenticated.class, authenticator.verify("REGISTER", first, REALM, BOTH));
+        assertEquals(new AuthResult.Challenge(false), authenticator.verify("REGISTER", first, REALM, BOTH));
         assertInstanceOf(AuthResult.Authenticated.class, authenticator.verify("REGISTER",
-                header(DigestAlgorithm.MD5, "alice-desk", "secret1", nonce, 2), REALM));
+                header(DigestAlgorithm.MD5, "alice-desk", "secret1", nonce, 2), REALM, BOTH));
     }
 
     @Test
     void aMalformedHeaderIsReportedWithItsReason() {
         assertEquals(new AuthResult.Malformed("Bad Authorization: missing nonce"), authenticator.verify("REGISTER",
-                "Digest username=\"alice-desk\", realm=\"sca.test\", uri=\"sip:x\", response=\"00\"", REALM));
+                "Digest username=\"alice-desk\", realm=\"sca.test\", uri=\"sip:x\", response=\"00\"", REALM, BOTH));
         assertEquals(new AuthResult.Malformed("Bad Authorization: not Digest"),
-                authenticator.verify("REGISTER", "Basic YTpi", REALM));
+                authenticator.verify("REGISTER", "Basic YTpi", REALM, BOTH));
     }
 
     private String freshNonce() throws Exception {
-        return paramsOf(authenticator.challenges(REALM, false).get(0)).get("nonce");
+        return paramsOf(authenticator.challenges(REALM, false, BOTH).get(0)).get("nonce");
     }
 
     private static Map<String, String> paramsOf(String challenge) throws Exception {
@@ -163,5 +165,16 @@ class DigestAuthenticatorTest {
         String response = md5.hex(ha1 + ":" + nonce + ":" + md5.hex("INVITE:" + URI));
         return "Digest username=\"" + user + "\", realm=\"" + REALM + "\", nonce=\"" + nonce + "\", uri=\"" + URI
                 + "\", response=\"" + response + "\"";
+    }
+
+    @Test
+    void anAnswerWithAnAlgorithmNotOfferedIsChallengedAgain() throws Exception {
+        String nonce = freshNonce();
+        String sha = header(DigestAlgorithm.SHA_256, "alice-desk", "secret1", nonce, 1);
+        assertEquals(new AuthResult.Challenge(false),
+                authenticator.verify("REGISTER", sha, REALM, List.of(DigestAlgorithm.MD5)));
+        List<String> md5Only = authenticator.challenges(REALM, false, List.of(DigestAlgorithm.MD5));
+        assertEquals(1, md5Only.size());
+        assertEquals("MD5", paramsOf(md5Only.get(0)).get("algorithm"));
     }
 }
