@@ -87,8 +87,10 @@ final class DialogRecords {
             SipServletRequest r = ((SipFactoryExt) factory).createRequestWithCallID(appSession, method,
                     factory.createAddress(dialog.localUri()), factory.createAddress(dialog.remoteUri()), dialog.callId());
             r.setRequestURI(factory.createURI(dialog.remoteTarget()));
-            for (String route : dialog.routeSet()) {
-                r.pushRoute(factory.createAddress(route));
+            // pushRoute puts each on top: the last of the set first, so the first ends on top.
+            List<String> routes = dialog.routeSet();
+            for (int i = routes.size() - 1; i >= 0; i--) {
+                r.pushRoute(factory.createAddress(routes.get(i)));
             }
             Request raw = (Request) ((MobicentsSipServletMessage) r).getMessage();
             ((FromHeader) raw.getHeader(FromHeader.NAME)).setTag(dialog.localTag());
