@@ -60,7 +60,8 @@ final class Restoration {
         snapshot.lines().forEach((id, stored) -> {
             LineConfig lineConfig = config.lines().stream().filter(l -> l.id().equals(id)).findFirst().orElse(null);
             if (lineConfig == null) {
-                LOG.info(() -> "stored state of line '" + id + "' ignored: no such line is configured");
+                LOG.info(() -> "stored state of line '" + id + "' dropped: no such line is configured");
+                store.lineRemoved(id);
                 return;
             }
             SipApplicationSession appSession = sessions.getApplicationSessionByKey(LineKey.keyOf(lineConfig), true);

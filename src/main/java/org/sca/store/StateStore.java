@@ -103,6 +103,13 @@ public final class StateStore implements AutoCloseable {
         queue(key, new Database.Change.Delete(key));
     }
 
+    /** The line is no longer configured: nothing of it is kept. */
+    public void lineRemoved(String line) {
+        for (Kind kind : Kind.values()) {
+            queue(new RowKey(line, kind, "*"), new Database.Change.ReplaceKind(line, kind, List.of()));
+        }
+    }
+
     /** Which side of a call a stored leg is. */
     public enum Leg { TRUNK, PHONE }
 

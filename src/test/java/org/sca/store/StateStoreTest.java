@@ -76,6 +76,23 @@ class StateStoreTest {
     }
 
     @Test
+    void aRemovedLineLeavesNothing() {
+        try (StateStore store = StateStore.open(url(), CLOCK)) {
+            store.bindings("gone", List.of(new Binding("sip:a@h", "desk-a", "h:1", "r", T0.plusSeconds(60))));
+            store.subscription("gone", new Subscription(new EventPackage.CallInfo("desk-a"), T0.plusSeconds(60), DIALOG, false));
+            store.publication("gone", PUBLICATION);
+            store.callLeg("gone", 1, StateStore.Leg.PHONE, DIALOG);
+        }
+        try (StateStore next = StateStore.open(url(), CLOCK)) {
+            assertEquals(1, next.loaded().lines().size());
+            next.lineRemoved("gone");
+        }
+        try (StateStore last = StateStore.open(url(), CLOCK)) {
+            assertEquals(Snapshot.EMPTY, last.loaded());
+        }
+    }
+
+    @Test
     void anUnreadableFileIsMovedAsideAndAnEmptyOneTakesItsPlace() throws Exception {
         Path db = Files.createDirectories(dir.resolve("data")).resolve("sca.db");
         Files.writeString(db, "not a database ".repeat(200));
