@@ -20,6 +20,8 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,6 +37,12 @@ public final class Container implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
     /** Test ports start above the well-known and registered ports most services use. */
     private static final int FIRST_PORT = 20000;
+    /**
+     * Every port this run handed out: tests that start containers at the same time (RestartIT)
+     * could otherwise be given the same free port, and the second container, failing to bind
+     * it, would answer nothing while the first answered for both.
+     */
+    private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     public static final String MANAGER_USER = "it-admin";
     /** Made up per run: the distribution has no manager password at all. */
@@ -272,6 +280,9 @@ public final class Container implements AutoCloseable {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         for (int i = 0; i < 200; i++) {
             int port = random.nextInt(FIRST_PORT, below);
+            if (!HANDED_OUT.add(port)) {
+                continue; // free, but promised to a container or peer another test is starting
+            }
             try (ServerSocket tcp = new ServerSocket(port, 1, InetAddress.getLoopbackAddress());
                  DatagramSocket udp = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))) {
                 return port;
