@@ -51,9 +51,8 @@ final class CallInfoSubscriptions {
      */
     boolean resubscribeRestored(SipServletRequest request) throws IOException {
         LineSession line = LineSession.existing(request.getApplicationSession());
-        String event = request.getHeader("Event");
-        if (line == null || !request.getMethod().equals("SUBSCRIBE") || event == null
-                || !event.split(";", 2)[0].trim().equalsIgnoreCase(EventPackage.CALL_INFO)) {
+        if (line == null || !request.getMethod().equals("SUBSCRIBE")
+                || !Headers.eventPackage(request).filter(EventPackage.CALL_INFO::equals).isPresent()) {
             return false;
         }
         Optional<String> key = line.subscriptions().keyOfRequest(request.getCallId(),

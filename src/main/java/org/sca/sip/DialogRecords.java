@@ -58,13 +58,7 @@ final class DialogRecords {
         SipServletRequest request = ok.getRequest();
         return new Dialog(ok.getCallId(), request.getFrom().getURI().toString(), request.getFrom().getParameter("tag"),
                 request.getTo().getURI().toString(), ok.getTo().getParameter("tag"), targetOf(ok), routes(ok, true),
-                cseqOf(request));
-    }
-
-    /** The CSeq number of a message the server sent or received. */
-    static long cseqOf(SipServletMessage message) {
-        String cseq = message.getHeader("CSeq");
-        return Long.parseLong(cseq.trim().split("\\s+", 2)[0]);
+                Headers.cseq(request));
     }
 
     /** The far end's Contact URI, the dialog's remote target. */

@@ -4,6 +4,7 @@ import gov.nist.javax.sip.message.SIPMessage;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.ListIterator;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -111,6 +112,13 @@ final class Headers {
     /** Whether the sender of a dialog's INVITE or its 2xx lists {@code method} in Allow. */
     static boolean allows(SipServletMessage message, String method) {
         return Capabilities.lists(all(message, "Allow"), method);
+    }
+
+    /** The event package an Event header names, in lower case; empty without one. */
+    static Optional<String> eventPackage(SipServletMessage message) {
+        String event = message.getHeader("Event");
+        return event == null || event.isBlank() ? Optional.empty()
+                : Optional.of(event.split(";", 2)[0].trim().toLowerCase(Locale.ROOT));
     }
 
     /** The sequence number of a message's CSeq. */

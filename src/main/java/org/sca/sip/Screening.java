@@ -2,7 +2,6 @@ package org.sca.sip;
 
 import java.io.IOException;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.servlet.sip.SipServletRequest;
 import org.sca.core.Capabilities;
@@ -43,12 +42,12 @@ final class Screening {
      * otherwise answers 400 (no Event) or 489 with Allow-Events, and returns empty.
      */
     static Optional<String> eventOf(SipServletRequest request, String allowed) throws IOException {
-        String event = request.getHeader("Event");
-        if (event == null || event.isBlank()) {
+        Optional<String> event = Headers.eventPackage(request);
+        if (event.isEmpty()) {
             Rejection.send(request, 400, "Missing Event header");
             return Optional.empty();
         }
-        String name = event.split(";", 2)[0].trim().toLowerCase(Locale.ROOT);
+        String name = event.get();
         for (String known : allowed.split(",\\s*")) {
             if (known.equals(name)) {
                 return Optional.of(name);

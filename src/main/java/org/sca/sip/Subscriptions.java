@@ -176,7 +176,7 @@ final class Subscriptions {
             Meters.notify(Meters.NOTIFY_SENT);
             counted = true;
             notify.send();
-            Subscription sent = s.sent(DialogRecords.cseqOf(notify));
+            Subscription sent = s.sent(Headers.cseq(notify));
             line.subscriptions().put(key, sent);
             if (sent.about() instanceof EventPackage.CallInfo && state instanceof SubscriptionState.Active) {
                 store.subscription(line.config().id(), sent);

@@ -63,7 +63,7 @@ final class Transfers {
     void notified(SipServletRequest notify, SipServletRequest out, Call call) {
         String event = notify.getHeader("Event");
         if (event != null) {
-            boolean refer = event.split(";", 2)[0].trim().equalsIgnoreCase(REFER_EVENT);
+            boolean refer = Headers.eventPackage(notify).filter(REFER_EVENT::equalsIgnoreCase).isPresent();
             out.setHeader("Event", refer && call.referCseq().isPresent() ? REFER_EVENT + ";id=" + call.referCseq().getAsLong() : event);
         }
         String state = notify.getHeader("Subscription-State");

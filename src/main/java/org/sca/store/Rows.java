@@ -29,8 +29,11 @@ final class Rows {
 
     static Row subscription(String line, Subscription s) {
         String device = ((EventPackage.CallInfo) s.about()).device();
-        return new Row(new RowKey(line, Kind.SUBSCRIPTION, s.storeKey()),
-                Fields.join(prepend(device, dialog(s.dialog()))), s.expiresAt());
+        return new Row(subscriptionKey(line, s), Fields.join(prepend(device, dialog(s.dialog()))), s.expiresAt());
+    }
+
+    static RowKey subscriptionKey(String line, Subscription s) {
+        return new RowKey(line, Kind.SUBSCRIPTION, s.storeKey());
     }
 
     /** A publication's appearances, three list items each: index, state, remote party ("" for none). */

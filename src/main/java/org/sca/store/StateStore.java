@@ -87,7 +87,7 @@ public final class StateStore implements AutoCloseable {
     }
 
     public void subscriptionEnded(String line, Subscription s) {
-        RowKey key = Rows.subscription(line, s).key();
+        RowKey key = Rows.subscriptionKey(line, s);
         queue(key, new Database.Change.Delete(key));
     }
 
