@@ -7,8 +7,15 @@
 # jain-sip thread keeps the JVM alive after a port-initiated shutdown.
 #
 # Environment (all optional):
-#   SCA_BIND_ADDRESS      SIP bind address, also the host of the demo line   (127.0.0.1)
+#   SCA_BIND_ADDRESS      SIP bind address (0.0.0.0: every interface)        (127.0.0.1)
+#   SCA_PUBLIC_HOST       the host phones and the PBX reach the server at: Via, Contact,
+#                         the demo line's host              (SCA_BIND_ADDRESS unless 0.0.0.0)
 #   SCA_SIP_PORT          SIP port, UDP and TCP                              (5060)
+#   SCA_TLS_PORT          SIP over TLS port                                  (5061)
+#   SCA_TLS_KEYSTORE      PKCS#12 or JKS keystore with the server's certificate; without
+#                         it a self-signed one is made at the first start
+#                         ($CATALINA_BASE/conf/sca-tls.p12)
+#   SCA_TLS_KEYSTORE_PASSWORD  its password
 #   SCA_HTTP_ADDRESS      HTTP bind address (manager console, admin view)    (127.0.0.1)
 #   SCA_HTTP_PORT         HTTP port                                          (8080)
 #   SCA_LINES_FILE        shared-line configuration        ($CATALINA_BASE/conf/sca-lines.properties)
@@ -49,6 +56,41 @@ user_entry() { # user password roles
 } > "$CATALINA_BASE/conf/tomcat-users.xml"
 chmod 600 "$CATALINA_BASE/conf/tomcat-users.xml"
 
+BIND_ADDRESS=${SCA_BIND_ADDRESS:-127.0.0.1}
+case "$BIND_ADDRESS" in
+  0.0.0.0|::|'[::]') DEFAULT_PUBLIC_HOST=$(hostname -f 2>/dev/null || hostname) ;;
+  *) DEFAULT_PUBLIC_HOST=$BIND_ADDRESS ;;
+esac
+PUBLIC_HOST=${SCA_PUBLIC_HOST:-$DEFAULT_PUBLIC_HOST}
+
+# TLS: the operator's certificate, or one made here once and kept, so phones that pinned it
+# at the first start still trust it after a restart.
+if [[ -n "${SCA_TLS_KEYSTORE:-}" ]]; then
+  TLS_KEYSTORE=$SCA_TLS_KEYSTORE
+  TLS_PASSWORD=${SCA_TLS_KEYSTORE_PASSWORD:?SCA_TLS_KEYSTORE needs SCA_TLS_KEYSTORE_PASSWORD}
+else
+  TLS_KEYSTORE=$CATALINA_BASE/conf/sca-tls.p12
+  if [[ ! -s "$TLS_KEYSTORE" || ! -s "$TLS_KEYSTORE.password" ]]; then
+    (umask 077; head -c 18 /dev/urandom | base64 | tr '+/' '-_' > "$TLS_KEYSTORE.password")
+    rm -f "$TLS_KEYSTORE"
+    case "$PUBLIC_HOST" in
+      *[!0-9.]*) SAN="dns:$PUBLIC_HOST" ;;
+      *) SAN="ip:$PUBLIC_HOST" ;;
+    esac
+    "${JAVA_HOME:+$JAVA_HOME/bin/}keytool" -genkeypair -keystore "$TLS_KEYSTORE" -storetype PKCS12 \
+      -storepass "$(cat "$TLS_KEYSTORE.password")" -alias sca -keyalg RSA -keysize 2048 -validity 3650 \
+      -dname "CN=$PUBLIC_HOST" -ext "san=$SAN" >/dev/null 2>&1
+    chmod 600 "$TLS_KEYSTORE"
+    echo "sca-container: no SCA_TLS_KEYSTORE given; made a self-signed certificate for $PUBLIC_HOST in $TLS_KEYSTORE" >&2
+  fi
+  TLS_PASSWORD=$(cat "$TLS_KEYSTORE.password")
+fi
+# JAIN SIP's TLS listener takes the JVM's default key store. The password goes through an
+# argument file only the owner reads, so it never shows in the process list.
+TLS_ARGS=$CATALINA_BASE/conf/tls.args
+(umask 077; printf -- '-Djavax.net.ssl.keyStore=%s\n-Djavax.net.ssl.keyStorePassword=%s\n' \
+  "$(printf '%q' "$TLS_KEYSTORE")" "$(printf '%q' "$TLS_PASSWORD")" > "$TLS_ARGS")
+
 # Redeploy and undeploy on JDK 17 need these (Tomcat 7 clears caches reflectively).
 OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.io=ALL-UNNAMED
  --add-opens=java.base/java.util=ALL-UNNAMED --add-opens=java.base/java.util.concurrent=ALL-UNNAMED
@@ -71,8 +113,11 @@ exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" $GC_OPTS ${JAVA_OPTS:-} $OPENS \
   -Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager \
   -Djava.util.logging.config.file="$CATALINA_BASE/conf/logging.properties" \
   -Djavax.servlet.sip.ar.spi.SipApplicationRouterProvider=org.mobicents.servlet.sip.router.DefaultApplicationRouterProvider \
-  -Dsca.bind.address="${SCA_BIND_ADDRESS:-127.0.0.1}" \
+  -Dsca.bind.address="$BIND_ADDRESS" \
+  -Dsca.public.host="$PUBLIC_HOST" \
   -Dsca.sip.port="${SCA_SIP_PORT:-5060}" \
+  -Dsca.tls.port="${SCA_TLS_PORT:-5061}" \
+  "@$TLS_ARGS" \
   -Dsca.http.address="${SCA_HTTP_ADDRESS:-127.0.0.1}" \
   -Dsca.http.port="${SCA_HTTP_PORT:-8080}" \
   -Dsca.lines.file="${SCA_LINES_FILE:-$CATALINA_BASE/conf/sca-lines.properties}" \

@@ -56,12 +56,14 @@ public final class Container implements AutoCloseable {
     private final Path base;
     private final int sipPort;
     private final int httpPort;
+    private final int tlsPort;
 
-    private Container(Process process, Path base, int sipPort, int httpPort) {
+    private Container(Process process, Path base, int sipPort, int httpPort, int tlsPort) {
         this.process = process;
         this.base = base;
         this.sipPort = sipPort;
         this.httpPort = httpPort;
+        this.tlsPort = tlsPort;
     }
 
     public static Path home() {
@@ -75,8 +77,9 @@ public final class Container implements AutoCloseable {
             Path base = prepareBase(linesConfig, deployables);
             int sipPort = freePort();
             int httpPort = freePort();
-            process = launcher(base, sipPort, httpPort).start();
-            Container container = new Container(process, base, sipPort, httpPort);
+            int tlsPort = freePort();
+            process = launcher(base, sipPort, httpPort, tlsPort).start();
+            Container container = new Container(process, base, sipPort, httpPort, tlsPort);
             container.awaitReady();
             return container;
         } catch (IOException e) {
@@ -90,7 +93,7 @@ public final class Container implements AutoCloseable {
     /** Starts a container that is expected to refuse to start; returns how it exited. */
     public static StartFailure startExpectingExit(String linesConfig, List<Path> deployables) throws Exception {
         Path base = prepareBase(linesConfig, deployables);
-        Process p = launcher(base, freePort(), freePort()).start();
+        Process p = launcher(base, freePort(), freePort(), freePort()).start();
         if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("container did not exit; console:\n" + Files.readString(base.resolve("console.log")));
@@ -131,13 +134,14 @@ public final class Container implements AutoCloseable {
                 + "         configClass=\"org.mobicents.servlet.sip.startup.SipContextConfig\"/>\n");
     }
 
-    private static ProcessBuilder launcher(Path base, int sipPort, int httpPort) {
+    private static ProcessBuilder launcher(Path base, int sipPort, int httpPort, int tlsPort) {
         ProcessBuilder pb = new ProcessBuilder("bash", home().resolve("bin/sca-container.sh").toString());
         Map<String, String> env = pb.environment();
         env.put("CATALINA_BASE", base.toString());
         env.put("SCA_BIND_ADDRESS", "127.0.0.1");
         env.put("SCA_SIP_PORT", Integer.toString(sipPort));
         env.put("SCA_HTTP_PORT", Integer.toString(httpPort));
+        env.put("SCA_TLS_PORT", Integer.toString(tlsPort));
         env.put("SCA_LINES_FILE", base.resolve("conf/sca-lines.properties").toString());
         env.put("SCA_MANAGER_USER", MANAGER_USER);
         env.put("SCA_MANAGER_PASSWORD", MANAGER_PASSWORD);
@@ -157,6 +161,11 @@ public final class Container implements AutoCloseable {
 
     public int sipPort() {
         return sipPort;
+    }
+
+    /** SIP over TLS, with the self-signed certificate the launcher made at the first start. */
+    public InetSocketAddress sipTls() {
+        return new InetSocketAddress(InetAddress.getLoopbackAddress(), tlsPort);
     }
 
     public String httpBase() {
@@ -257,8 +266,8 @@ public final class Container implements AutoCloseable {
     /** The same instance directory and ports started again, once this container is gone. */
     public Container startAgain() {
         try {
-            Process again = launcher(base, sipPort, httpPort).start();
-            Container container = new Container(again, base, sipPort, httpPort);
+            Process again = launcher(base, sipPort, httpPort, tlsPort).start();
+            Container container = new Container(again, base, sipPort, httpPort, tlsPort);
             container.awaitReady();
             return container;
         } catch (IOException e) {

@@ -54,6 +54,13 @@ public final class ItLines {
     public static final Line BARE_WATCH = new Line("bare_line", "bare-w", "pw-bw");
     public static final int BARE_TRUNK_PORT = Container.freePort();
 
+    public static final Line NET_UDP = new Line("net_udp", "nu-a", "pw-nua");
+    public static final int NET_UDP_TRUNK_PORT = Container.freePort();
+    public static final Line NET_TCP = new Line("net_tcp", "nt-a", "pw-nta");
+    public static final int NET_TCP_TRUNK_PORT = Container.freePort();
+    public static final Line NET_TLS = new Line("net_tls", "ns-a", "pw-nsa");
+    public static final int NET_TLS_TRUNK_PORT = Container.freePort();
+
     public record Line(String user, String authId, String password) {
         public String aor() {
             return "sip:" + user + "@" + HOST;
@@ -69,7 +76,7 @@ public final class ItLines {
                 nonce.ttl-seconds = 4
                 call.ring-seconds = 3
 
-                line.osas_shared.aor = sip:osas_shared@${sca.bind.address}
+                line.osas_shared.aor = sip:osas_shared@${sca.public.host}
                 line.osas_shared.display-name = OSAS Shared
                 line.osas_shared.credentials = osas_shared:osas_shared
                 line.osas_shared.trunks = 127.0.0.1
@@ -122,8 +129,20 @@ public final class ItLines {
                 line.bare.display-name = Bare Line
                 line.bare.credentials = bare-a:pw-ba, bare-b:pw-bb, bare-w:pw-bw
                 line.bare.trunks = 127.0.0.1:%d
+
+                line.net_udp.aor = sip:net_udp@127.0.0.1
+                line.net_udp.credentials = nu-a:pw-nua
+                line.net_udp.trunks = 127.0.0.1:%d
+
+                line.net_tcp.aor = sip:net_tcp@127.0.0.1
+                line.net_tcp.credentials = nt-a:pw-nta
+                line.net_tcp.trunks = 127.0.0.1:%d
+
+                line.net_tls.aor = sip:net_tls@127.0.0.1
+                line.net_tls.credentials = ns-a:pw-nsa
+                line.net_tls.trunks = 127.0.0.1:%d
                 """.formatted(PBX_PORT, TRUNK_PORT, LONG_SHARED_TRUNK_PORT, LONG_CALL_TRUNK_PORT, LONG_OUT_TRUNK_PORT,
-                        BARE_TRUNK_PORT);
+                        BARE_TRUNK_PORT, NET_UDP_TRUNK_PORT, NET_TCP_TRUNK_PORT, NET_TLS_TRUNK_PORT);
     }
 
     private ItLines() {}

@@ -3,11 +3,7 @@ package org.sca.it;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.DatagramPacket;
-import java.net.DatagramSocket;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,7 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
 
 /**
- * A simulated SIP device on a UDP socket of its own: builds requests as text, answers
+ * A simulated SIP device on a {@link PhoneLink} of its own (UDP by default): builds requests as text, answers
  * NOTIFYs, and waits for messages. Credentials answer digest challenges the way a
  * Cisco SPA does (MD5, qop=auth).
  */
@@ -30,8 +26,10 @@ public final class TestPhone implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(5);
 
-    private final DatagramSocket socket;
-    private final InetSocketAddress server;
+    private final PhoneLink link;
+    /** host:port its Via and Contact name: its own, or a private address behind a NAT. */
+    private final String advertised;
+    private final boolean rport;
     private final String user;
     private final String authId;
     private final String password;
@@ -54,12 +52,21 @@ public final class TestPhone implements AutoCloseable {
 
     /** A device on a given local port (0: any), e.g. the PBX the configuration names. */
     public TestPhone(InetSocketAddress server, String user, String authId, String password, int localPort) {
-        try {
-            this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort));
-        } catch (SocketException e) {
-            throw new IllegalStateException(e);
-        }
-        this.server = server;
+        this(new UdpLink(server, localPort), null, true, user, authId, password);
+    }
+
+    /**
+     * A device on {@code link} whose Via and Contact say {@code advertised} (null: its own
+     * address), with or without {@code ;rport} in its Via: a phone behind NAT.
+     */
+    public TestPhone(PhoneLink link, String advertised, boolean rport, ItLines.Line line) {
+        this(link, advertised, rport, line.user(), line.authId(), line.password());
+    }
+
+    private TestPhone(PhoneLink link, String advertised, boolean rport, String user, String authId, String password) {
+        this.link = link;
+        this.advertised = advertised != null ? advertised : "127.0.0.1:" + link.localPort();
+        this.rport = rport;
         this.user = user;
         this.authId = authId;
         this.password = password;
@@ -69,11 +76,11 @@ public final class TestPhone implements AutoCloseable {
     }
 
     public int port() {
-        return socket.getLocalPort();
+        return link.localPort();
     }
 
     public String contact() {
-        return "<sip:" + user + "@127.0.0.1:" + port() + ">";
+        return "<sip:" + user + "@" + advertised + (link.transport().equals("UDP") ? "" : ";transport=" + link.transport().toLowerCase()) + ">";
     }
 
     public void answerNotifiesWith(int status) {
@@ -106,13 +113,13 @@ public final class TestPhone implements AutoCloseable {
 
     public String via() {
         // Unique across phones too: a reused port must not make a new request look like a retransmission.
-        return "SIP/2.0/UDP 127.0.0.1:" + port() + ";branch=z9hG4bK-" + UUID.randomUUID().toString().substring(0, 13) + ";rport";
+        return "SIP/2.0/" + link.transport() + " " + advertised + ";branch=z9hG4bK-" + UUID.randomUUID().toString().substring(0, 13)
+                + (rport ? ";rport" : "");
     }
 
     public void send(Request request) {
-        byte[] bytes = request.toString().getBytes(StandardCharsets.UTF_8);
         try {
-            socket.send(new DatagramPacket(bytes, bytes.length, server));
+            link.send(request.toString().getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -257,15 +264,16 @@ public final class TestPhone implements AutoCloseable {
     }
 
     private void receive() {
-        byte[] buffer = new byte[65536];
-        while (!socket.isClosed()) {
-            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+        while (true) {
+            SipMessage m;
             try {
-                socket.receive(packet);
+                m = link.receive();
             } catch (IOException e) {
                 return;
             }
-            SipMessage m = SipMessage.parse(packet.getData(), packet.getLength());
+            if (m == null) {
+                return;
+            }
             if (m.isResponse()) {
                 responses.add(m);
                 continue;
@@ -299,7 +307,7 @@ public final class TestPhone implements AutoCloseable {
     public void replyWithBody(SipMessage request, int status, String reason, String sdp, String... extraHeaders) {
         byte[] bytes = SipWriter.response(request, status, reason, tag(), contact(), sdp, extraHeaders).getBytes(StandardCharsets.UTF_8);
         try {
-            socket.send(new DatagramPacket(bytes, bytes.length, server));
+            link.send(bytes);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
@@ -351,7 +359,7 @@ public final class TestPhone implements AutoCloseable {
      */
     @Override
     public void close() {
-        socket.close();
+        link.close();
         try {
             receiver.join(2000);
         } catch (InterruptedException e) {

@@ -38,7 +38,7 @@ import org.sca.core.auth.DigestAlgorithm;
  * digest.algorithms = MD5           # the challenges offered, in order: MD5, SHA-256 or both
  *
  * # one block per line; &lt;id&gt; is a short name made of [A-Za-z0-9_.-]
- * line.&lt;id&gt;.aor = sip:osas_shared@${sca.bind.address}   # required: sip:user@host
+ * line.&lt;id&gt;.aor = sip:osas_shared@${sca.public.host}   # required: sip:user@host
  * line.&lt;id&gt;.display-name = Shared Line                  # optional, default the AOR user
  * line.&lt;id&gt;.credentials = osas_shared:osas_shared, alice-desk:secret1
  *                         # required: authId:password, comma-separated

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.logging.Logger;
 import javax.servlet.ServletException;
 import javax.servlet.sip.Address;
+import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipFactory;
 import javax.servlet.sip.SipServletRequest;
@@ -20,6 +21,7 @@ import org.sca.config.LineConfig;
 import org.sca.core.AppearanceEvent;
 import org.sca.core.Binding;
 import org.sca.core.CallInfoCodec;
+import org.sca.core.Flow;
 import org.sca.core.MalformedCallInfoException;
 import org.sca.core.call.Call;
 import org.sca.core.call.FinalAnswer;
@@ -36,6 +38,9 @@ import org.sca.store.StateStore;
 final class Forking {
 
     private static final Logger LOG = Logger.getLogger(Forking.class.getName());
+    /** RFC 3261 19.1.2: the port a sip: and a sips: URI without one mean. */
+    private static final int SIP_PORT = 5060;
+    private static final int SIPS_PORT = 5061;
 
     private final SipFactory factory;
     private final TimerService timers;
@@ -81,7 +86,9 @@ final class Forking {
         Address lineAddress = factory.createAddress(line.config().aor());
         for (Binding phone : phones) {
             SipServletRequest branch = factory.createRequest(invite.getApplicationSession(), "INVITE", caller, lineAddress);
-            branch.setRequestURI(factory.createURI(phone.contact()));
+            SipURI contact = (SipURI) factory.createURI(phone.contact());
+            branch.setRequestURI(contact);
+            reachThroughFlow(branch, contact, phone.source());
             branch.setHeader("Call-Info", CallInfoCodec.formatIndex(line.config().host(), index));
             ring(call, invite, branch, offer, line);
         }
@@ -245,6 +252,19 @@ final class Forking {
         call.ring(leg);
         line.invites().add(branch);
         Pending.send(branch, new Pending.Branch());
+    }
+
+    /**
+     * A phone whose Contact is not where its REGISTER came from (NAT, or a TCP/TLS connection
+     * it opened) is reached through that flow: the INVITE goes there, its Request-URI stays
+     * the Contact, as Kamailio's registrar does with the received address.
+     */
+    private void reachThroughFlow(SipServletRequest branch, SipURI contact, Flow flow) throws ServletParseException {
+        int port = contact.getPort() > 0 ? contact.getPort() : contact.isSecure() ? SIPS_PORT : SIP_PORT;
+        String transport = contact.isSecure() ? "tls" : contact.getTransportParam() == null ? "udp" : contact.getTransportParam();
+        if (!flow.isAt(contact.getHost(), port, transport)) {
+            branch.pushRoute(factory.createAddress("<" + flow.route() + ">"));
+        }
     }
 
     private static void cancel(Set<String> branches, LineSession line) {

@@ -15,6 +15,7 @@ import org.sca.config.Limits;
 import org.sca.core.Binding;
 import org.sca.core.Bindings;
 import org.sca.core.Expiry;
+import org.sca.core.Flow;
 import org.sca.store.StateStore;
 
 /**
@@ -66,7 +67,7 @@ final class Registrar {
             bindings = Bindings.empty();
         }
         String registration = request.getCallId();
-        String source = request.getRemoteAddr() + ":" + request.getRemotePort();
+        Flow source = new Flow(request.getTransport(), request.getRemoteAddr(), request.getRemotePort());
         List<String> bound = new ArrayList<>();
         for (Address contact : contacts) {
             if (contact.isWildcard()) {

@@ -10,6 +10,7 @@ import org.sca.core.Appearance;
 import org.sca.core.AppearanceState;
 import org.sca.core.Binding;
 import org.sca.core.Dialog;
+import org.sca.core.Flow;
 import org.sca.core.Publication;
 import org.sca.core.subscription.EventPackage;
 import org.sca.core.subscription.Subscription;
@@ -24,7 +25,7 @@ final class Rows {
 
     static Row binding(String line, Binding b) {
         return new Row(new RowKey(line, Kind.BINDING, b.contact()),
-                Fields.join(List.of(b.device(), b.source(), b.registration())), b.expiresAt());
+                Fields.join(List.of(b.device(), b.source().toString(), b.registration())), b.expiresAt());
     }
 
     static Row subscription(String line, Subscription s) {
@@ -65,7 +66,7 @@ final class Rows {
                 List<String> f = Fields.split(row.data());
                 switch (row.key().kind()) {
                     case BINDING -> bindings.computeIfAbsent(line, k -> new ArrayList<>())
-                            .add(new Binding(row.key().id(), f.get(0), f.get(1), f.get(2), row.expiresAt()));
+                            .add(new Binding(row.key().id(), f.get(0), Flow.parse(f.get(1)), f.get(2), row.expiresAt()));
                     case SUBSCRIPTION -> subscriptions.computeIfAbsent(line, k -> new ArrayList<>())
                             .add(new Subscription(new EventPackage.CallInfo(f.get(0)), row.expiresAt(), dialog(f, 1), true));
                     case CALL -> legs.computeIfAbsent(line, k -> new ArrayList<>()).add(dialog(f, 0));

@@ -13,9 +13,9 @@ class BindingsTest {
 
     @Test
     void keepsEveryPhoneInRegistrationOrderAndReplacesARefresh() {
-        Binding a = new Binding("sip:a@10.0.0.1", "desk-a", "10.0.0.9:5060", "reg-desk-a", T0.plusSeconds(60));
-        Binding b = new Binding("sip:b@10.0.0.2", "desk-b", "10.0.0.9:5060", "reg-desk-b", T0.plusSeconds(60));
-        Binding aRefreshed = new Binding("sip:a@10.0.0.1", "desk-a", "10.0.0.9:5060", "reg-desk-a", T0.plusSeconds(300));
+        Binding a = new Binding("sip:a@10.0.0.1", "desk-a", Flow.parse("10.0.0.9:5060"), "reg-desk-a", T0.plusSeconds(60));
+        Binding b = new Binding("sip:b@10.0.0.2", "desk-b", Flow.parse("10.0.0.9:5060"), "reg-desk-b", T0.plusSeconds(60));
+        Binding aRefreshed = new Binding("sip:a@10.0.0.1", "desk-a", Flow.parse("10.0.0.9:5060"), "reg-desk-a", T0.plusSeconds(300));
         Bindings set = Bindings.empty().with(a).with(b).with(aRefreshed);
         assertEquals(List.of(aRefreshed, b), set.liveAt(T0));
         assertEquals(List.of(b), set.without("sip:a@10.0.0.1").liveAt(T0));
@@ -23,8 +23,8 @@ class BindingsTest {
 
     @Test
     void lapsedBindingsAreNotLiveAndArePurged() {
-        Binding shortOne = new Binding("sip:a@10.0.0.1", "desk-a", "10.0.0.9:5060", "reg-desk-a", T0.plusSeconds(2));
-        Binding longOne = new Binding("sip:b@10.0.0.2", "desk-b", "10.0.0.9:5060", "reg-desk-b", T0.plusSeconds(60));
+        Binding shortOne = new Binding("sip:a@10.0.0.1", "desk-a", Flow.parse("10.0.0.9:5060"), "reg-desk-a", T0.plusSeconds(2));
+        Binding longOne = new Binding("sip:b@10.0.0.2", "desk-b", Flow.parse("10.0.0.9:5060"), "reg-desk-b", T0.plusSeconds(60));
         Bindings set = Bindings.empty().with(shortOne).with(longOne);
         assertEquals(List.of(longOne), set.liveAt(T0.plusSeconds(2)));
         assertEquals(List.of(longOne), set.purgedAt(T0.plusSeconds(3)).liveAt(T0));
@@ -34,9 +34,9 @@ class BindingsTest {
 
     @Test
     void aPhoneThatMovedStopsBeingRungAtItsOldContact() {
-        Binding old = new Binding("sip:a@10.0.0.1:5060", "desk-a", "10.0.0.1:5060", "boot-1", T0.plusSeconds(60));
-        Binding other = new Binding("sip:b@10.0.0.2:5060", "desk-b", "10.0.0.2:5060", "boot-2", T0.plusSeconds(60));
-        Binding moved = new Binding("sip:a@10.0.0.7:5060", "desk-a", "10.0.0.7:5060", "boot-1", T0.plusSeconds(60));
+        Binding old = new Binding("sip:a@10.0.0.1:5060", "desk-a", Flow.parse("10.0.0.1:5060"), "boot-1", T0.plusSeconds(60));
+        Binding other = new Binding("sip:b@10.0.0.2:5060", "desk-b", Flow.parse("10.0.0.2:5060"), "boot-2", T0.plusSeconds(60));
+        Binding moved = new Binding("sip:a@10.0.0.7:5060", "desk-a", Flow.parse("10.0.0.7:5060"), "boot-1", T0.plusSeconds(60));
         Bindings bindings = Bindings.empty().with(old).with(other).with(moved).movedTo("boot-1", List.of(moved.contact()));
         assertEquals(List.of(other, moved), bindings.liveAt(T0));
         assertSame(bindings, bindings.movedTo("boot-1", List.of(moved.contact())), "nothing moved: the same set");

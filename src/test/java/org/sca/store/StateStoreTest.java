@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.sca.core.Appearance;
 import org.sca.core.AppearanceState;
 import org.sca.core.Binding;
+import org.sca.core.Flow;
 import org.sca.core.Dialog;
 import org.sca.core.Publication;
 import org.sca.core.subscription.EventPackage;
@@ -41,7 +42,7 @@ class StateStoreTest {
 
     @Test
     void whatOneRunWritesTheNextLoads() {
-        Binding binding = new Binding("sip:a@127.0.0.1:5070", "desk-a", "127.0.0.1:5070", "reg1", T0.plusSeconds(300));
+        Binding binding = new Binding("sip:a@127.0.0.1:5070", "desk-a", Flow.parse("127.0.0.1:5070"), "reg1", T0.plusSeconds(300));
         Subscription subscription = new Subscription(new EventPackage.CallInfo("desk-a"), T0.plusSeconds(600), DIALOG, false);
         try (StateStore store = StateStore.open(url(), CLOCK)) {
             store.bindings("l1", List.of(binding));
@@ -64,7 +65,7 @@ class StateStoreTest {
     void endedThingsAndLapsedOnesAreNotLoaded() {
         Subscription ended = new Subscription(new EventPackage.CallInfo("desk-a"), T0.plusSeconds(600), DIALOG, false);
         try (StateStore store = StateStore.open(url(), CLOCK)) {
-            store.bindings("l1", List.of(new Binding("sip:a@h", "desk-a", "h:1", "r", T0.plusSeconds(1))));
+            store.bindings("l1", List.of(new Binding("sip:a@h", "desk-a", Flow.parse("h:1"), "r", T0.plusSeconds(1))));
             store.subscription("l1", ended);
             store.subscriptionEnded("l1", ended);
             store.callLeg("l1", 1, StateStore.Leg.PHONE, DIALOG);
@@ -78,7 +79,7 @@ class StateStoreTest {
     @Test
     void aRemovedLineLeavesNothing() {
         try (StateStore store = StateStore.open(url(), CLOCK)) {
-            store.bindings("gone", List.of(new Binding("sip:a@h", "desk-a", "h:1", "r", T0.plusSeconds(60))));
+            store.bindings("gone", List.of(new Binding("sip:a@h", "desk-a", Flow.parse("h:1"), "r", T0.plusSeconds(60))));
             store.subscription("gone", new Subscription(new EventPackage.CallInfo("desk-a"), T0.plusSeconds(60), DIALOG, false));
             store.publication("gone", PUBLICATION);
             store.callLeg("gone", 1, StateStore.Leg.PHONE, DIALOG);
@@ -98,7 +99,7 @@ class StateStoreTest {
         Files.writeString(db, "not a database ".repeat(200));
         try (StateStore store = StateStore.open(url(), CLOCK)) {
             assertEquals(Snapshot.EMPTY, store.loaded());
-            store.bindings("l1", List.of(new Binding("sip:a@h", "desk-a", "h:1", "r", T0.plusSeconds(60))));
+            store.bindings("l1", List.of(new Binding("sip:a@h", "desk-a", Flow.parse("h:1"), "r", T0.plusSeconds(60))));
         }
         try (Stream<Path> files = Files.list(dir.resolve("data"))) {
             assertTrue(files.anyMatch(p -> p.getFileName().toString().startsWith("sca.db.corrupt-")));

@@ -34,7 +34,7 @@ public record LineView(String id, String aor, int maxAppearances, List<Appearanc
 
     /**
      * @param device who registered the contact: the authentication ID, or the trusted address
-     * @param source host:port the REGISTER came from
+     * @param source where the REGISTER came from ({@link org.sca.core.Flow})
      */
     public record RegistrationView(String contact, String device, String source, Instant expiresAt) {}
 
@@ -62,7 +62,7 @@ public record LineView(String id, String aor, int maxAppearances, List<Appearanc
             busy.add(new AppearanceView(a.index(), a.state(), a.owner(), a.remoteParty(), since));
         }
         List<RegistrationView> registrations = live.stream()
-                .map(b -> new RegistrationView(b.contact(), b.device(), b.source(), b.expiresAt())).toList();
+                .map(b -> new RegistrationView(b.contact(), b.device(), b.source().toString(), b.expiresAt())).toList();
         List<SubscriptionView> subs = subscriptions.values().stream()
                 .map(s -> new SubscriptionView(s.about().event(), s.about().device(), s.dialog().remoteTarget(), s.expiresAt())).toList();
         return new LineView(id, aor, shown.maxAppearances(), busy, registrations, subs);

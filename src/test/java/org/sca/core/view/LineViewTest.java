@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.sca.core.Appearance;
 import org.sca.core.AppearanceState;
 import org.sca.core.Binding;
+import org.sca.core.Flow;
 import org.sca.core.Dialog;
 import org.sca.core.LineState;
 import org.sca.core.subscription.EventPackage;
@@ -45,7 +46,7 @@ class LineViewTest {
         subs.put("d2", new Subscription(new EventPackage.LineSeize(2, "bob@192.0.2.8:5060"), T0.plusSeconds(15),
                 dialog("sip:bob@192.0.2.8"), false));
         LineView view = LineView.of("demo", "sip:demo@192.0.2.1", LineState.empty(2),
-                List.of(new Binding("sip:alice@192.0.2.7", "alice", "192.0.2.7:5060", "reg-1", T0.plusSeconds(300))), subs, T0,
+                List.of(new Binding("sip:alice@192.0.2.7", "alice", Flow.parse("192.0.2.7:5060"), "reg-1", T0.plusSeconds(300))), subs, T0,
                 Optional.empty());
         assertEquals(List.of(new LineView.RegistrationView("sip:alice@192.0.2.7", "alice", "192.0.2.7:5060", T0.plusSeconds(300))),
                 view.registrations());

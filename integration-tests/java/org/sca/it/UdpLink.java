@@ -1,0 +1,66 @@
+package org.sca.it;
+
+import java.io.IOException;
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+
+/** A UDP socket on loopback, sending to the server. */
+public final class UdpLink implements PhoneLink {
+
+    private final DatagramSocket socket;
+    private final InetSocketAddress server;
+    private final byte[] buffer = new byte[65536];
+
+    /** {@code localPort} 0: any. */
+    public UdpLink(InetSocketAddress server, int localPort) {
+        try {
+            this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort));
+        } catch (SocketException e) {
+            throw new IllegalStateException(e);
+        }
+        this.server = server;
+    }
+
+    @Override
+    public String transport() {
+        return "UDP";
+    }
+
+    @Override
+    public int localPort() {
+        return socket.getLocalPort();
+    }
+
+    @Override
+    public void send(byte[] message) throws IOException {
+        socket.send(new DatagramPacket(message, message.length, server));
+    }
+
+    @Override
+    public SipMessage receive() throws IOException {
+        while (!socket.isClosed()) {
+            DatagramPacket packet = new DatagramPacket(buffer, buffer.length);
+            try {
+                socket.receive(packet);
+            } catch (SocketTimeoutException e) {
+                continue;
+            } catch (IOException e) {
+                if (socket.isClosed()) {
+                    return null;
+                }
+                throw e;
+            }
+            return SipMessage.parse(packet.getData(), packet.getLength());
+        }
+        return null;
+    }
+
+    @Override
+    public void close() {
+        socket.close();
+    }
+}
