@@ -61,6 +61,15 @@ public final class ItLines {
     public static final Line NET_TLS = new Line("net_tls", "ns-a", "pw-nsa");
     public static final int NET_TLS_TRUNK_PORT = Container.freePort();
 
+    public static final Line TRUNK_AUTH = new Line("trunk_auth", "ta-a", "pw-taa");
+    public static final int TRUNK_AUTH_DOWN_PORT = Container.freePort();
+    public static final int TRUNK_AUTH_UP_PORT = Container.freePort();
+    public static final Line TRUNK_SILENT = new Line("trunk_silent", "ts-a", "pw-tsa");
+    public static final int TRUNK_SILENT_FIRST_PORT = Container.freePort();
+    public static final int TRUNK_SILENT_SECOND_PORT = Container.freePort();
+    public static final String TRUNK_USER = "line7";
+    public static final String TRUNK_PASSWORD = "trunk-pw";
+
     public record Line(String user, String authId, String password) {
         public String aor() {
             return "sip:" + user + "@" + HOST;
@@ -141,8 +150,19 @@ public final class ItLines {
                 line.net_tls.aor = sip:net_tls@127.0.0.1
                 line.net_tls.credentials = ns-a:pw-nsa
                 line.net_tls.trunks = 127.0.0.1:%d
+
+                line.trunk_auth.aor = sip:trunk_auth@127.0.0.1
+                line.trunk_auth.credentials = ta-a:pw-taa
+                line.trunk_auth.trunks = 127.0.0.1:%d, 127.0.0.1:%d
+                line.trunk_auth.trunk-credentials = %s:%s
+
+                line.trunk_silent.aor = sip:trunk_silent@127.0.0.1
+                line.trunk_silent.credentials = ts-a:pw-tsa
+                line.trunk_silent.trunks = 127.0.0.1:%d, 127.0.0.1:%d
                 """.formatted(PBX_PORT, TRUNK_PORT, LONG_SHARED_TRUNK_PORT, LONG_CALL_TRUNK_PORT, LONG_OUT_TRUNK_PORT,
-                        BARE_TRUNK_PORT, NET_UDP_TRUNK_PORT, NET_TCP_TRUNK_PORT, NET_TLS_TRUNK_PORT);
+                        BARE_TRUNK_PORT, NET_UDP_TRUNK_PORT, NET_TCP_TRUNK_PORT, NET_TLS_TRUNK_PORT,
+                        TRUNK_AUTH_DOWN_PORT, TRUNK_AUTH_UP_PORT, TRUNK_USER, TRUNK_PASSWORD, TRUNK_SILENT_FIRST_PORT,
+                        TRUNK_SILENT_SECOND_PORT);
     }
 
     private ItLines() {}

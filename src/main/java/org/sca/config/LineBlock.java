@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.sca.core.auth.DigestAlgorithm;
 import java.util.Set;
 import java.util.function.Function;
@@ -21,8 +22,9 @@ final class LineBlock {
     private static final String TRUSTED_NETWORKS = "trusted-networks";
     private static final String APPEARANCES = "appearances";
     private static final String DIGEST_ALGORITHMS = "digest-algorithms";
-    static final Set<String> LINE_FIELDS =
-            Set.of(AOR, DISPLAY_NAME, CREDENTIALS, TRUNKS, PUBLISHERS, TRUSTED_NETWORKS, APPEARANCES, DIGEST_ALGORITHMS);
+    private static final String TRUNK_LOGIN = "trunk-credentials";
+    static final Set<String> LINE_FIELDS = Set.of(AOR, DISPLAY_NAME, CREDENTIALS, TRUNKS, PUBLISHERS, TRUSTED_NETWORKS,
+            APPEARANCES, DIGEST_ALGORITHMS, TRUNK_LOGIN);
 
     private static final Pattern SIP_AOR =
             Pattern.compile("(?i:sip):([^@:;?\\s]+)@(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\\d{1,5})?");
@@ -57,7 +59,18 @@ final class LineBlock {
                 list(id, PUBLISHERS, fields, vars, Endpoint::parse),
                 list(id, TRUSTED_NETWORKS, fields, vars, Cidr::parse),
                 appearances(id, fields, vars),
-                orDefault(list(id, DIGEST_ALGORITHMS, fields, vars, DigestAlgorithm::configured), digestAlgorithms));
+                orDefault(list(id, DIGEST_ALGORITHMS, fields, vars, DigestAlgorithm::configured), digestAlgorithms),
+                trunkLogin(id, fields, vars));
+    }
+
+    private static Optional<TrunkLogin> trunkLogin(String id, Map<String, String> fields, Map<String, String> vars)
+            throws ConfigException {
+        String text = value(where(id, TRUNK_LOGIN), fields.get(TRUNK_LOGIN), vars);
+        try {
+            return text.isEmpty() ? Optional.empty() : Optional.of(TrunkLogin.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(where(id, TRUNK_LOGIN) + ": " + e.getMessage(), e);
+        }
     }
 
     private static <T> List<T> orDefault(List<T> given, List<T> fallback) {

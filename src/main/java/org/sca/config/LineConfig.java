@@ -3,6 +3,7 @@ package org.sca.config;
 import java.net.InetAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.sca.core.auth.DigestAlgorithm;
 
 /**
@@ -14,15 +15,18 @@ import org.sca.core.auth.DigestAlgorithm;
  * @param host the host part of the AOR (without port)
  * @param displayName shown to called parties
  * @param credentials digest authentication ID to password, for every device that may use the line
- * @param trunks where calls for the line may come from
+ * @param trunks where calls for the line may come from, and where its phones' calls go, tried in
+ *        this order (port 5060 unless given) until one does not answer 503 or time out
  * @param publishers who may PUBLISH call-info state for the line
  * @param trustedNetworks sources accepted without digest authentication (labs only)
  * @param maxAppearances how many calls the line can hold at once
  * @param digestAlgorithms the digest challenges offered, in this order; an answer must use one
+ * @param trunkLogin what the server answers a trunk's digest challenge with, if it may
  */
 public record LineConfig(String id, String aor, String user, String host, String displayName,
         Map<String, String> credentials, List<Endpoint> trunks, List<Endpoint> publishers,
-        List<Cidr> trustedNetworks, int maxAppearances, List<DigestAlgorithm> digestAlgorithms) {
+        List<Cidr> trustedNetworks, int maxAppearances, List<DigestAlgorithm> digestAlgorithms,
+        Optional<TrunkLogin> trunkLogin) {
 
     public LineConfig {
         credentials = Map.copyOf(credentials);
@@ -58,6 +62,6 @@ public record LineConfig(String id, String aor, String user, String host, String
         return "LineConfig[id=" + id + ", aor=" + aor + ", displayName=" + displayName
                 + ", authIds=" + credentials.keySet() + ", trunks=" + trunks + ", publishers=" + publishers
                 + ", trustedNetworks=" + trustedNetworks + ", maxAppearances=" + maxAppearances
-                + ", digestAlgorithms=" + digestAlgorithms + "]";
+                + ", digestAlgorithms=" + digestAlgorithms + ", trunkLogin=" + trunkLogin + "]";
     }
 }

@@ -47,6 +47,7 @@ import org.sca.core.auth.DigestAlgorithm;
  * line.&lt;id&gt;.trusted-networks = 127.0.0.0/8, ::1/128     # optional: CIDRs let in without digest (labs only)
  * line.&lt;id&gt;.appearances = 10                            # optional, 1..99, default 10
  * line.&lt;id&gt;.digest-algorithms = MD5, SHA-256              # optional, default digest.algorithms
+ * line.&lt;id&gt;.trunk-credentials = line7:secret                # optional: answers the trunk's 401/407
  * </pre>
  *
  * <p>The trailing {@code #} notes above are for this page only: as in any properties file, a

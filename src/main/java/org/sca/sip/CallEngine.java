@@ -144,7 +144,10 @@ final class CallEngine {
         }
     }
 
-    void failure(SipServletResponse response, LineSession line) throws IOException {
+    void failure(SipServletResponse response, LineSession line) throws IOException, ServletException {
+        if (TrunkChallenges.answer(response, line)) {
+            return;
+        }
         Optional<Call> call = line.line().callOn(response.getSession().getId());
         Optional<Pending> pending = Pending.of(response.getRequest());
         if (call.isEmpty() && pending.orElse(null) instanceof Pending.Relay relayed) {

@@ -90,7 +90,7 @@ final class Forking {
             branch.setRequestURI(contact);
             reachThroughFlow(branch, contact, phone.source());
             branch.setHeader("Call-Info", CallInfoCodec.formatIndex(line.config().host(), index));
-            ring(call, invite, branch, offer, line);
+            ring(call, invite, branch, offer, line, OptionalInt.empty());
         }
         timers.createTimer(invite.getApplicationSession(), ringTimeout.toMillis(), false,
                 new TimerPayload.RingDue(index, call.inboundLeg()));
@@ -136,15 +136,21 @@ final class Forking {
         Address dialled = withoutTag(invite.getTo());
         Call call = Call.outgoing(index, dialled.toString(), invite.getSession().getId(), phone);
         open(invite, line);
-        var trunk = config.trunks().get(0);
+        dialTrunk(call, invite, offer, line, 0);
+        subscriptions.show(invite.getApplicationSession(), line, appearances.start(call));
+    }
+
+    /** Sends a phone's call to the line's trunk number {@code trunk}, as the line. */
+    private void dialTrunk(Call call, SipServletRequest invite, SessionDescription offer, LineSession line, int trunk)
+            throws IOException, ServletParseException {
+        LineConfig config = line.config();
         String user = invite.getRequestURI() instanceof SipURI sip && sip.getUser() != null ? sip.getUser() : Headers.userOf(invite.getTo());
-        String target = trunk.sipUri(user);
+        String target = config.trunks().get(trunk).sipUri(user);
         Address asTheLine = factory.createAddress("\"" + config.displayName() + "\" <" + config.aor() + ">");
         SipServletRequest toPbx = factory.createRequest(invite.getApplicationSession(), "INVITE", asTheLine,
                 factory.createAddress("<" + target + ">"));
         toPbx.setRequestURI(factory.createURI(target));
-        ring(call, invite, toPbx, offer, line);
-        subscriptions.show(invite.getApplicationSession(), line, appearances.start(call));
+        ring(call, invite, toPbx, offer, line, OptionalInt.of(trunk));
     }
 
     /** An 18x on a ringing leg: the caller hears ringing; a phone's call ends its seize and shows progressing. */
@@ -199,10 +205,24 @@ final class Forking {
         subscriptions.show(answer.getApplicationSession(), line, line.line().move(call, AppearanceEvent.ANSWER));
     }
 
-    /** A ringing leg answered with an error; the last one to do so fails the call. */
-    void failed(SipServletResponse response, LineSession line, Call call) throws IOException {
+    /**
+     * A ringing leg answered with an error; the last one to do so fails the call. A trunk that
+     * is out of service (503) or silent (408 after Timer B) hands a phone's call to the next.
+     */
+    void failed(SipServletResponse response, LineSession line, Call call) throws IOException, ServletException {
         String leg = response.getSession().getId();
         line.invites().take(leg);
+        int status = response.getStatus();
+        if ((status == SipServletResponse.SC_SERVICE_UNAVAILABLE || status == SipServletResponse.SC_REQUEST_TIMEOUT)
+                && Pending.of(response.getRequest()).orElse(null) instanceof Pending.Branch branch && branch.trunk().isPresent()) {
+            int next = branch.trunk().getAsInt() + 1;
+            Optional<SipServletRequest> inbound = line.invites().peek(call.inboundLeg());
+            if (next < line.config().trunks().size() && inbound.isPresent()) {
+                LOG.info(() -> "trunk " + line.config().trunks().get(next - 1) + " answered " + status + " for " + line.config().id()
+                        + "; trying " + line.config().trunks().get(next));
+                dialTrunk(call, inbound.get(), SdpBodies.ofOrNone(inbound.get(), "call to trunk " + next), line, next);
+            }
+        }
         if (!call.branchFailed(leg)) {
             return;
         }
@@ -245,13 +265,13 @@ final class Forking {
 
     /** Sends an INVITE for {@code inbound} on a leg the server creates for the call. */
     private static void ring(Call call, SipServletRequest inbound, SipServletRequest branch, SessionDescription offer,
-            LineSession line) throws IOException {
+            LineSession line, OptionalInt trunk) throws IOException {
         String leg = branch.getSession().getId();
         SdpBodies.put(branch, call, leg, offer);
         SessionTimers.forward(inbound, branch);
         call.ring(leg);
         line.invites().add(branch);
-        Pending.send(branch, new Pending.Branch());
+        Pending.send(branch, new Pending.Branch(trunk));
     }
 
     /**

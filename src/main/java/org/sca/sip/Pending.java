@@ -2,6 +2,7 @@ package org.sca.sip;
 
 import java.io.IOException;
 import java.util.Optional;
+import java.util.OptionalInt;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import org.sca.core.AppearanceEvent;
@@ -16,8 +17,12 @@ sealed interface Pending {
     /** Request attribute holding the {@link Pending} of a request the server sent. */
     String ATTRIBUTE = "sca.pending";
 
-    /** An INVITE that rings a leg for a new call: its first 2xx may win the call. */
-    record Branch() implements Pending {}
+    /**
+     * An INVITE that rings a leg for a new call: its first 2xx may win the call.
+     *
+     * @param trunk for a phone's call, which of the line's trunks it went to; empty for a phone's branch
+     */
+    record Branch(OptionalInt trunk) implements Pending {}
 
     /**
      * A request relayed from the other leg of an established call.

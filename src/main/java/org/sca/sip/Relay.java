@@ -6,6 +6,7 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import org.sca.core.AppearanceEvent;
 import org.sca.core.call.Call;
+import org.sca.core.call.FinalAnswer;
 import org.sca.core.call.HoldIntent;
 import org.sca.core.call.Phase;
 import org.sca.core.sdp.MalformedSdpException;
@@ -104,7 +105,7 @@ final class Relay {
 
     /** The other leg refused it: the original gets the same answer; a leg that is gone ends the call. */
     void refused(SipServletResponse response, LineSession line, Call call, Pending.Relay relay) throws IOException {
-        SipServletResponse relayed = relay.original().createResponse(response.getStatus());
+        SipServletResponse relayed = relay.original().createResponse(FinalAnswer.relayable(response.getStatus()));
         SessionTimers.relayRefusal(response, relayed);
         relayed.send();
         if (DialogLifetime.isGone(response.getStatus())) {

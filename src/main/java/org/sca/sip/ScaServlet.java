@@ -259,7 +259,7 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
     }
 
     @Override
-    protected void doErrorResponse(SipServletResponse response) throws IOException {
+    protected void doErrorResponse(SipServletResponse response) throws IOException, ServletException {
         LineSession line = LineSession.existing(response.getApplicationSession());
         if (line == null) {
             return;

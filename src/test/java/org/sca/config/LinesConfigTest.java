@@ -46,7 +46,7 @@ class LinesConfigTest {
         assertEquals(new LineConfig("osas_shared", "sip:osas_shared@192.0.2.1", "osas_shared", "192.0.2.1",
                 "osas_shared", Map.of("osas_shared", "osas_shared"),
                 List.of(new Endpoint("127.0.0.1", OptionalInt.empty())), List.of(), List.of(), 10,
-                List.of(DigestAlgorithm.MD5)), line);
+                List.of(DigestAlgorithm.MD5), Optional.empty()), line);
         assertEquals(1, config.lines().size());
         assertEquals(Limits.DEFAULTS, config.limits());
         assertEquals(Optional.of(line), config.byUser("OSAS_Shared"));
@@ -204,9 +204,21 @@ class LinesConfigTest {
     }
 
     @Test
+    void trunkCredentialsAnswerTheTrunkAndStayOutOfToString() throws Exception {
+        LineConfig line = parse(MINIMAL + "line.a.trunk-credentials = line7:se:cret\n").lines().get(0);
+        assertEquals(Optional.of(new TrunkLogin("line7", "se:cret")), line.trunkLogin());
+        assertFalse(line.toString().contains("se:cret"), line.toString());
+    }
+
+    @Test
+    void trunkCredentialsWithoutPassword() {
+        assertError("line 'a', field 'trunk-credentials': must be user:password", MINIMAL + "line.a.trunk-credentials = line7\n");
+    }
+
+    @Test
     void unknownLineField() {
         assertError("line 'a', field 'trunk': unknown field (known: [aor, appearances, credentials, digest-algorithms, display-name,"
-                + " publishers, trunks, trusted-networks])", MINIMAL + "line.a.trunk = 127.0.0.1");
+                + " publishers, trunk-credentials, trunks, trusted-networks])", MINIMAL + "line.a.trunk = 127.0.0.1");
     }
 
     @Test
