@@ -147,6 +147,13 @@ class CallTest {
     }
 
     @Test
+    void aTrunkChallengeTheServerCouldNotAnswerReachesThePhoneAsForbidden() {
+        assertEquals(OptionalInt.of(403), FinalAnswer.toInbound(Call.Direction.OUTGOING, 407));
+        assertEquals(403, FinalAnswer.relayable(401));
+        assertEquals(488, FinalAnswer.relayable(488));
+    }
+
+    @Test
     void theSdpAndCallInfoOfAReInviteSayWhatHoldItIs() {
         assertEquals(AppearanceEvent.RESUME, HoldIntent.of(sdp("1 2", "sendrecv"), List.of()));
         assertEquals(AppearanceEvent.HOLD, HoldIntent.of(sdp("1 2", "sendonly"), List.of()));
