@@ -80,7 +80,11 @@ public final class TestPhone implements AutoCloseable {
     }
 
     public String contact() {
-        return "<sip:" + user + "@" + advertised + (link.transport().equals("UDP") ? "" : ";transport=" + link.transport().toLowerCase()) + ">";
+        return switch (link.transport()) {
+            case "UDP" -> "<sip:" + user + "@" + advertised + ">";
+            case "TLS" -> "<sips:" + user + "@" + advertised + ">";
+            default -> "<sip:" + user + "@" + advertised + ";transport=" + link.transport().toLowerCase() + ">";
+        };
     }
 
     public void answerNotifiesWith(int status) {
