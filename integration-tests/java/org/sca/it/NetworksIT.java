@@ -12,12 +12,12 @@ import org.sca.it.TestPhone.Request;
 /**
  * Phones the server cannot reach at the address they name: behind NAT over UDP (Via and
  * Contact say 127.0.0.2, packets come from 127.0.0.1, no rport), and over connections they
- * opened, TCP behind NAT and TLS with a sips: Contact. Each registers, subscribes, takes a call from the PBX, hangs
- * up, calls out and is hung up on, and every message for it must come back on its own socket
- * or connection: nothing listens at the address it names. Each transport has a line of its
- * own, so the three run at once. The keep-alives come after the phone's first request: JAIN
- * SIP can answer on a connection only once it has read a message on it (see README, container
- * notes), and a phone registers before it pings.
+ * opened: TCP behind NAT, and TLS with a sips: Contact. Each registers, subscribes, takes a
+ * call from the PBX, hangs up, calls out and is hung up on, and every message for it must come
+ * back on its own socket or connection: nothing listens at the address it names. Each
+ * transport has a line of its own, so the three run at once. The keep-alives come after the
+ * phone's first request: JAIN SIP can answer on a connection only once it has read a message
+ * on it (see README, container notes), and a phone registers before it pings.
  */
 @ExtendWith(SharedContainer.class)
 @Execution(ExecutionMode.CONCURRENT)
