@@ -45,8 +45,12 @@ final class Baresip implements AutoCloseable {
                 .anyMatch(p -> Files.isExecutable(Path.of(p, "baresip")));
     }
 
-    /** Starts baresip registered as {@code device} on its line, through the server at {@code server}. */
-    Baresip(ItLines.Line device, InetSocketAddress server) throws IOException {
+    /**
+     * Starts baresip registered as {@code device} on its line, through the server at
+     * {@code server} over {@code transport} ({@code udp}, {@code tcp} or {@code tls}; libre
+     * takes the server's self-signed certificate without checking it).
+     */
+    Baresip(ItLines.Line device, InetSocketAddress server, String transport) throws IOException {
         dir = Files.createTempDirectory("baresip-");
         int consolePort = Container.freePort();
         Files.writeString(dir.resolve("config"), String.join("\n",
@@ -70,7 +74,8 @@ final class Baresip implements AutoCloseable {
                 "dns_server 127.0.0.1:53",
                 ""));
         Files.writeString(dir.resolve("accounts"), "<" + device.aor() + ">;auth_user=" + device.authId() + ";auth_pass="
-                + device.password() + ";outbound=\"sip:127.0.0.1:" + server.getPort() + "\";regint=300;answermode=manual\n");
+                + device.password() + ";outbound=\"sip:127.0.0.1:" + server.getPort() + ";transport=" + transport
+                + "\";regint=300;answermode=manual\n");
         process = new ProcessBuilder("baresip", "-f", dir.toString()).redirectErrorStream(true).start();
         console = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         consoleAddress = new InetSocketAddress(InetAddress.getLoopbackAddress(), consolePort);

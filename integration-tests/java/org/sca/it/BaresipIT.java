@@ -16,7 +16,8 @@ import org.sca.it.TestPhone.Request;
  * PBX on the line's trunk: a call from the PBX rings both, one answers, holds and resumes with
  * its own re-INVITEs and transfers with its own REFER; the other calls out. baresip does not
  * speak call-info, so a watcher subscribed to the line checks the appearance at every step;
- * the PBX checks what the server sends on the wire.
+ * the PBX checks what the server sends on the wire. A registers over UDP, B over TLS: B's
+ * ringing, its CANCEL and its whole call out travel on the connection B opened.
  */
 @ExtendWith(SharedContainer.class)
 class BaresipIT {
@@ -59,8 +60,8 @@ class BaresipIT {
         InetSocketAddress server = SharedContainer.get().sip();
         try (TestPhone pbx = new TestPhone(server, "pbx", "pbx", "none", ItLines.BARE_TRUNK_PORT);
                 TestPhone watcher = new TestPhone(server, ItLines.BARE_WATCH);
-                Baresip a = new Baresip(ItLines.BARE_A, server);
-                Baresip b = new Baresip(ItLines.BARE_B, server)) {
+                Baresip a = new Baresip(ItLines.BARE_A, server, "udp");
+                Baresip b = new Baresip(ItLines.BARE_B, SharedContainer.get().sipTls(), "tls")) {
             try {
                 call(pbx, watcher, a, b);
             } catch (AssertionError e) {
@@ -70,8 +71,8 @@ class BaresipIT {
     }
 
     private static void call(TestPhone pbx, TestPhone watcher, Baresip a, Baresip b) {
-        a.await("200 OK");
-        b.await("200 OK");
+        a.await("{0/UDP/v4} 200 OK");
+        b.await("{0/TLS/v4} 200 OK");
         Request subscribe = CallInfoSubscriptionIT.subscribe(watcher, ItLines.BARE_WATCH, 300);
         SipMessage subscribed = watcher.callAuthenticated(subscribe);
         assertEquals(200, subscribed.status());
