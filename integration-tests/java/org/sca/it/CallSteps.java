@@ -53,4 +53,29 @@ final class CallSteps {
         holder.reply(holder.awaitRequest("BYE"), 200, "OK");
         return new Retrieved(bridge, answered);
     }
+
+    /** {@code phone} dials out as {@code line}, through the digest challenge; returns its INVITE, now waiting for a final answer. */
+    static Request dialOut(TestPhone phone, ItLines.Line line) {
+        Request invite = phone.request("INVITE", "sip:5551234@127.0.0.1")
+                .header("From", "<" + line.aor() + ">;tag=out" + System.nanoTime())
+                .header("To", "<sip:5551234@127.0.0.1>")
+                .body("application/sdp", Sdp.of("desk", 6000, 6000, 16500, "sendrecv"));
+        SipMessage challenge = phone.call(invite);
+        assertEquals(401, challenge.status(), "the default path: digest");
+        phone.send(phone.withAuthorization(invite, challenge));
+        return invite;
+    }
+
+    /** The trunk answers the phone's call ({@code atTrunk}), the phone ACKs, the trunk hangs up. */
+    static void trunkAnswersAndHangsUp(TestPhone phone, Request invite, TestPhone trunk, SipMessage atTrunk) {
+        trunk.replyWithBody(atTrunk, 200, "OK", Sdp.of("pbx", 200, 200, 40100, "sendrecv"));
+        SipMessage ok = phone.awaitFinal(invite);
+        assertEquals(200, ok.status());
+        phone.ack(invite, ok);
+        trunk.awaitRequest("ACK");
+        Request bye = trunk.inDialogOf(atTrunk, true, "BYE", 1);
+        trunk.send(bye);
+        phone.reply(phone.awaitRequest("BYE"), 200, "OK");
+        assertEquals(200, trunk.awaitFinal(bye).status());
+    }
 }

@@ -274,4 +274,18 @@ class LongLivedDialogsIT {
             assertEquals(expected, callInfo(notify(phone, "call-info")), "NOTIFY at phone " + phone.port());
         }
     }
+
+    /** A trunk that never answers a phone's call: after Timer B the call goes to the line's next trunk. */
+    @Test
+    void aSilentTrunkHandsAPhonesCallToTheNext() {
+        TestPhone phone = phone(ItLines.TRUNK_SILENT);
+        assertEquals(200, phone.callAuthenticated(phone.request("REGISTER", ItLines.TRUNK_SILENT.aor()).header("Expires", "120"))
+                .status());
+        TestPhone silent = pbx(ItLines.TRUNK_SILENT_FIRST_PORT);
+        TestPhone second = pbx(ItLines.TRUNK_SILENT_SECOND_PORT);
+        Request invite = CallSteps.dialOut(phone, ItLines.TRUNK_SILENT);
+        silent.awaitRequest("INVITE");
+        SipMessage atSecond = second.awaitRequest(m -> m.method().equals("INVITE"), "the call after Timer B", PAST_SIP_TIMERS);
+        CallSteps.trunkAnswersAndHangsUp(phone, invite, second, atSecond);
+    }
 }

@@ -98,24 +98,8 @@ class NetworksIT {
     }
 
     private static void outgoingCallHungUpByThePbx(TestPhone phone, ItLines.Line line, TestPhone pbx) {
-        Request invite = phone.request("INVITE", "sip:5551234@127.0.0.1")
-                .header("From", "<" + line.aor() + ">;tag=out" + System.nanoTime())
-                .header("To", "<sip:5551234@127.0.0.1>")
-                .body("application/sdp", Sdp.of("desk", 6000, 6000, 16500, "sendrecv"));
-        SipMessage challenge = phone.call(invite);
-        assertEquals(401, challenge.status());
-        phone.send(phone.withAuthorization(invite, challenge));
-        SipMessage atPbx = pbx.awaitRequest("INVITE");
-        pbx.replyWithBody(atPbx, 200, "OK", Sdp.of("pbx", 200, 200, 40100, "sendrecv"));
-        SipMessage ok = phone.awaitFinal(invite);
-        assertEquals(200, ok.status());
-        phone.ack(invite, ok);
-        pbx.awaitRequest("ACK");
-        Request bye = pbx.inDialogOf(atPbx, true, "BYE", 1);
-        pbx.send(bye);
-        SipMessage byeAtPhone = phone.awaitRequest("BYE");
-        phone.reply(byeAtPhone, 200, "OK");
-        assertEquals(200, pbx.awaitFinal(bye).status());
+        Request invite = CallSteps.dialOut(phone, line);
+        CallSteps.trunkAnswersAndHangsUp(phone, invite, pbx, pbx.awaitRequest("INVITE"));
         String state;
         do {
             state = state(notified(phone));

@@ -5,36 +5,30 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.sca.it.TestPhone.Request;
 
 /**
  * A phone's call through the line's trunks: tried in their configured order, the next one
- * taken when a trunk is out of service (503) or silent (Timer B, 32 s over UDP); a trunk's
- * digest challenge answered by the server with the line's trunk login, on the INVITE and on
- * the BYE. Each case has a line of its own, so the silent trunk's wait runs beside the rest.
+ * taken when a trunk is out of service (503); a trunk's digest challenge answered by the
+ * server with the line's trunk login, on the INVITE and on the BYE. A silent trunk (Timer B)
+ * is in {@link LongLivedDialogsIT}, whose scenarios all wait for the SIP timers at once.
  */
 @ExtendWith(SharedContainer.class)
-@Execution(ExecutionMode.CONCURRENT)
 class TrunkIT {
 
     private static final String REALM = "pbx.test";
-    /** Timer B (64 * T1, RFC 3261 17.1.1.2) and some slack: the wait must let it pass. */
-    private static final Duration TIMER_B = Duration.ofSeconds(40);
 
     @Test
     void anOutOfServiceTrunkHandsTheCallToTheNextWhichIsAnsweredWithTheLineLogin() {
         try (TestPhone phone = registered(ItLines.TRUNK_AUTH);
-             TestPhone down = new TestPhone(SharedContainer.get().sip(), "down", "down", "none", ItLines.TRUNK_AUTH_DOWN_PORT);
-             TestPhone up = new TestPhone(SharedContainer.get().sip(), "up", "up", "none", ItLines.TRUNK_AUTH_UP_PORT)) {
+             TestPhone down = trunk("down", ItLines.TRUNK_AUTH_DOWN_PORT);
+             TestPhone up = trunk("up", ItLines.TRUNK_AUTH_UP_PORT)) {
             // A PBX that refuses the login twice: the phone hears 403, never a challenge it cannot answer.
-            Request refused = call(phone, ItLines.TRUNK_AUTH);
+            Request refused = CallSteps.dialOut(phone, ItLines.TRUNK_AUTH);
             down.reply(down.awaitRequest("INVITE"), 503, "Service Unavailable");
             SipMessage first = up.awaitRequest("INVITE");
             up.reply(first, 407, "Proxy Authentication Required", challenge("n-refused"));
@@ -43,7 +37,7 @@ class TrunkIT {
             up.reply(again, 407, "Proxy Authentication Required", challenge("n-refused-2"));
             assertEquals(403, phone.awaitFinal(refused).status());
 
-            Request invite = call(phone, ItLines.TRUNK_AUTH);
+            Request invite = CallSteps.dialOut(phone, ItLines.TRUNK_AUTH);
             down.reply(down.awaitRequest("INVITE"), 503, "Service Unavailable");
             SipMessage challenged = up.awaitRequest("INVITE");
             up.reply(challenged, 407, "Proxy Authentication Required", challenge("n-invite"));
@@ -69,43 +63,15 @@ class TrunkIT {
         }
     }
 
-    @Test
-    void aSilentTrunkHandsTheCallToTheNextAfterTimerB() {
-        try (TestPhone phone = registered(ItLines.TRUNK_SILENT);
-             TestPhone silent = new TestPhone(SharedContainer.get().sip(), "silent", "silent", "none", ItLines.TRUNK_SILENT_FIRST_PORT);
-             TestPhone second = new TestPhone(SharedContainer.get().sip(), "second", "second", "none", ItLines.TRUNK_SILENT_SECOND_PORT)) {
-            Request invite = call(phone, ItLines.TRUNK_SILENT);
-            silent.awaitRequest("INVITE");
-            SipMessage atSecond = second.awaitRequest(m -> m.method().equals("INVITE"), "INVITE after Timer B", TIMER_B);
-            second.replyWithBody(atSecond, 200, "OK", Sdp.of("pbx", 400, 400, 40400, "sendrecv"));
-            SipMessage ok = phone.awaitFinal(invite);
-            assertEquals(200, ok.status());
-            phone.ack(invite, ok);
-            second.awaitRequest("ACK");
-            Request bye = second.inDialogOf(atSecond, true, "BYE", 1);
-            second.send(bye);
-            phone.reply(phone.awaitRequest("BYE"), 200, "OK");
-            assertEquals(200, second.awaitFinal(bye).status());
-        }
+    /** A PBX on one of the line's trunk ports. */
+    private static TestPhone trunk(String name, int port) {
+        return new TestPhone(SharedContainer.get().sip(), name, name, "none", port);
     }
 
     private static TestPhone registered(ItLines.Line line) {
         TestPhone phone = new TestPhone(SharedContainer.get().sip(), line);
         assertEquals(200, phone.callAuthenticated(phone.request("REGISTER", line.aor()).header("Expires", "60")).status());
         return phone;
-    }
-
-    /** The phone dials out through the digest challenge; returns the INVITE now waiting for its answer. */
-    private static Request call(TestPhone phone, ItLines.Line line) {
-        Request invite = phone.request("INVITE", "sip:5551234@127.0.0.1")
-                .header("From", "<" + line.aor() + ">;tag=out" + System.nanoTime())
-                .header("To", "<sip:5551234@127.0.0.1>")
-                .body("application/sdp", Sdp.of("desk", 6000, 6000, 16500, "sendrecv"));
-        SipMessage challenge = phone.call(invite);
-        assertEquals(401, challenge.status());
-        Request answered = phone.withAuthorization(invite, challenge);
-        phone.send(answered);
-        return answered;
     }
 
     private static String challenge(String nonce) {
