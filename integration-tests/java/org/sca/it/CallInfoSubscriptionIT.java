@@ -132,6 +132,18 @@ class CallInfoSubscriptionIT {
     }
 
     @Test
+    void expiresZeroInANewDialogFetchesTheStateOnce() {
+        Request fetch = subscribe(alice, LINE, 0);
+        SipMessage ok = alice.callAuthenticated(fetch);
+        assertEquals(200, ok.status());
+        assertEquals("0", ok.header("Expires").orElseThrow());
+        SipMessage only = alice.awaitRequest("NOTIFY");
+        assertEquals("terminated;reason=timeout", only.header("Subscription-State").orElseThrow());
+        assertEquals(IDLE_LINE, only.header("Call-Info").orElseThrow());
+        assertEquals(481, alice.call(alice.inDialog(fetch, ok).header("Expires", "300")).status(), "nothing stays subscribed");
+    }
+
+    @Test
     void expiryTerminatesWithReasonTimeout() {
         alice.callAuthenticated(subscribe(alice, LINE, 2));
         assertEquals("active;expires=2", alice.awaitRequest("NOTIFY").header("Subscription-State").orElseThrow());

@@ -78,8 +78,10 @@ final class CallInfoSubscriptions {
             Rejection.tooBrief(request, brief);
         } else if (expiry instanceof Expiry.Granted granted) {
             subscriptions.grant(request, line, key, new EventPackage.CallInfo(device), granted.seconds());
-        } else {
+        } else if (line.subscriptions().get(key).isPresent()) {
             subscriptions.unsubscribe(request, line, key);
+        } else {
+            subscriptions.fetch(request, line, key, new EventPackage.CallInfo(device));
         }
     }
 }

@@ -84,7 +84,20 @@ final class Subscriptions {
         notify(request.getApplicationSession(), line, key, new SubscriptionState.Active(seconds));
     }
 
-    /** Expires: 0 ends the subscription, or is a one-time fetch of the state (RFC 6665 4.4.3). */
+    /**
+     * Expires: 0 in a new dialog fetches the state once (RFC 6665 4.4.3): 200, then one NOTIFY
+     * with the state that also ends the subscription.
+     */
+    void fetch(SipServletRequest request, LineSession line, String key, EventPackage about) throws IOException {
+        DialogLifetime.begin(request.getSession(), use(about));
+        SipServletResponse ok = request.createResponse(200);
+        line.subscriptions().put(key, new Subscription(about, clock.instant(), DialogRecords.asServer(request, ok), false));
+        ok.setHeader("Expires", "0");
+        ok.send();
+        end(request.getApplicationSession(), line, key, Optional.of(Reason.TIMEOUT));
+    }
+
+    /** Expires: 0 in the subscription's dialog ends it. */
     void unsubscribe(SipServletRequest request, LineSession line, String key) throws IOException {
         SipServletResponse ok = request.createResponse(200);
         ok.setHeader("Expires", "0");
