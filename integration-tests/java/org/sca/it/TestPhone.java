@@ -54,8 +54,17 @@ public final class TestPhone implements AutoCloseable {
 
     /** A device on a given local port (0: any), e.g. the PBX the configuration names. */
     public TestPhone(InetSocketAddress server, String user, String authId, String password, int localPort) {
+        this(server, user, authId, password, new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort));
+    }
+
+    /** A device at another loopback address (127.0.0.2 ...): the server tells sources apart by address. */
+    public TestPhone(InetSocketAddress server, ItLines.Line line, InetAddress localAddress) {
+        this(server, line.user(), line.authId(), line.password(), new InetSocketAddress(localAddress, 0));
+    }
+
+    private TestPhone(InetSocketAddress server, String user, String authId, String password, InetSocketAddress local) {
         try {
-            this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort));
+            this.socket = new DatagramSocket(local);
         } catch (SocketException e) {
             throw new IllegalStateException(e);
         }
@@ -72,8 +81,12 @@ public final class TestPhone implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    private String host() {
+        return socket.getLocalAddress().getHostAddress();
+    }
+
     public String contact() {
-        return "<sip:" + user + "@127.0.0.1:" + port() + ">";
+        return "<sip:" + user + "@" + host() + ":" + port() + ">";
     }
 
     public void answerNotifiesWith(int status) {
@@ -106,7 +119,7 @@ public final class TestPhone implements AutoCloseable {
 
     public String via() {
         // Unique across phones too: a reused port must not make a new request look like a retransmission.
-        return "SIP/2.0/UDP 127.0.0.1:" + port() + ";branch=z9hG4bK-" + UUID.randomUUID().toString().substring(0, 13) + ";rport";
+        return "SIP/2.0/UDP " + host() + ":" + port() + ";branch=z9hG4bK-" + UUID.randomUUID().toString().substring(0, 13) + ";rport";
     }
 
     public void send(Request request) {

@@ -97,6 +97,16 @@ class LinesConfigTest {
     }
 
     @Test
+    void readsTheAuthenticationThrottle() throws Exception {
+        assertEquals(AuthThrottle.DEFAULTS, parse(MINIMAL).authThrottle());
+        assertEquals(new AuthThrottle(5, Duration.ofSeconds(300)), parse(MINIMAL + """
+                auth.max-failures = 5
+                auth.failure-window-seconds = 300
+                """).authThrottle());
+        assertError("key 'auth.max-failures': must be a whole number, at least 1, got '0'", MINIMAL + "auth.max-failures = 0\n");
+    }
+
+    @Test
     void anAuthIdMayServeTwoLinesWithOnePassword() throws Exception {
         LinesConfig config = parse(MINIMAL + """
                 line.b.aor = sip:b@h
@@ -211,7 +221,7 @@ class LinesConfigTest {
 
     @Test
     void unknownGlobalKey() {
-        assertError("key 'subscription.max-expire': unknown setting (known: [call.probe-seconds, call.ring-seconds, digest.algorithms,"
+        assertError("key 'subscription.max-expire': unknown setting (known: [auth.failure-window-seconds, auth.max-failures, call.probe-seconds, call.ring-seconds, digest.algorithms,"
                 + " nonce.ttl-seconds, registration.max-expires, registration.min-expires, store.url,"
                 + " subscription.max-expires, subscription.min-expires] and line.<id>.<field> with <id> made of [A-Za-z0-9_.-])",
                 MINIMAL + "subscription.max-expire = 60");
