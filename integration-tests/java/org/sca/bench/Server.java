@@ -78,6 +78,23 @@ final class Server implements AutoCloseable {
      * kept in {@code histograms} as {@code PID-N.txt}, to see what the heap holds.
      */
     long heapAfterGcBytes(Path histograms) {
+        return heapAfterGc(histograms).bytes();
+    }
+
+    /** The heap after a full collection: its bytes, and the live instances of each class by name. */
+    record Heap(long bytes, String histogram) {
+        long instancesOf(String className) {
+            for (String line : histogram.split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 4 && f[3].equals(className)) {
+                    return Long.parseLong(f[1]);
+                }
+            }
+            return 0;
+        }
+    }
+
+    Heap heapAfterGc(Path histograms) {
         try {
             Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
             String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -90,7 +107,7 @@ final class Server implements AutoCloseable {
             for (String line : out.split("\n")) {
                 if (line.startsWith("Total")) {
                     String[] f = line.trim().split("\\s+");
-                    return Long.parseLong(f[2]);
+                    return new Heap(Long.parseLong(f[2]), out);
                 }
             }
             throw new IllegalStateException("no Total in jcmd output:\n" + out);

@@ -123,7 +123,12 @@ public final class TestPhone implements AutoCloseable {
     }
 
     public void send(Request request) {
-        byte[] bytes = request.toString().getBytes(StandardCharsets.UTF_8);
+        sendRaw(request.toString());
+    }
+
+    /** Sends {@code text} as it is (CRLFs included): a message no well-behaved phone would write. */
+    public void sendRaw(String text) {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         try {
             socket.send(new DatagramPacket(bytes, bytes.length, server));
         } catch (IOException e) {
