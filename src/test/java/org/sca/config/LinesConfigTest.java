@@ -46,7 +46,7 @@ class LinesConfigTest {
         assertEquals(new LineConfig("osas_shared", "sip:osas_shared@192.0.2.1", "osas_shared", "192.0.2.1",
                 "osas_shared", Map.of("osas_shared", "osas_shared"),
                 List.of(new Endpoint("127.0.0.1", OptionalInt.empty())), List.of(), List.of(), 10,
-                List.of(DigestAlgorithm.MD5)), line);
+                List.of(DigestAlgorithm.MD5), List.of()), line);
         assertEquals(1, config.lines().size());
         assertEquals(Limits.DEFAULTS, config.limits());
         assertEquals(Optional.of(line), config.byUser("OSAS_Shared"));
@@ -94,6 +94,17 @@ class LinesConfigTest {
         assertTrue(line.trusts(InetAddress.getByName("127.0.0.2")));
         assertFalse(line.trusts(InetAddress.getByName("2001:db9::1")));
         assertEquals(99, line.maxAppearances());
+    }
+
+    @Test
+    void aLineAnswersToItsHostAndItsAliases() throws Exception {
+        LineConfig line = parse(MINIMAL + "line.a.aliases = sca.example.com, 192.0.2.7\n").byUser("a").orElseThrow();
+        assertTrue(line.answersTo("h"));
+        assertTrue(line.answersTo("SCA.example.com"));
+        assertTrue(line.answersTo("192.0.2.7"));
+        assertFalse(line.answersTo("evil.example"));
+        assertError("line 'a', field 'aliases': 'x y' is not a host (a name, an IPv4 address or [IPv6])",
+                MINIMAL + "line.a.aliases = x y\n");
     }
 
     @Test
@@ -215,7 +226,7 @@ class LinesConfigTest {
 
     @Test
     void unknownLineField() {
-        assertError("line 'a', field 'trunk': unknown field (known: [aor, appearances, credentials, digest-algorithms, display-name,"
+        assertError("line 'a', field 'trunk': unknown field (known: [aliases, aor, appearances, credentials, digest-algorithms, display-name,"
                 + " publishers, trunks, trusted-networks])", MINIMAL + "line.a.trunk = 127.0.0.1");
     }
 
