@@ -36,6 +36,10 @@ final class DeviceAuthentication {
      */
     private static final int TRACKED_SOURCES = 65_536;
 
+    static final String UNAUTHORIZED = "Unauthorized";
+    /** The reason phrase of the 403 to an address past its failed-authentication limit. */
+    static final String THROTTLED = "Too many failed authentications";
+
     private final DigestAuthenticator digest;
     private final AuthThrottle limit;
     private final FailureThrottle failures;
@@ -63,21 +67,17 @@ final class DeviceAuthentication {
         if (line.trusts(source)) {
             return Optional.of("trusted:" + request.getRemoteAddr());
         }
-        String address = request.getRemoteAddr();
-        Optional<Instant> refusedUntil = failures.refusedUntil(address);
-        if (refusedUntil.isPresent()) {
-            long seconds = Math.max(1, Duration.between(clock.instant(), refusedUntil.get()).toSeconds());
-            Rejection.quietly(request, 403, "Too many failed authentications", "Retry-After", Long.toString(seconds));
+        Optional<Long> refused = refusedForSeconds(request.getRemoteAddr());
+        if (refused.isPresent()) {
+            Rejection.quietly(request, 403, THROTTLED, "Retry-After", Long.toString(refused.get()));
             return Optional.empty();
         }
-        // A realm per line: the AOR's host, which phones show and configure as "domain".
-        String realm = line.host();
         String authorization = request.getHeader("Authorization");
         if (authorization == null) {
             challenge(request, line, false);
             return Optional.empty();
         }
-        AuthResult result = digest.verify(request.getMethod(), authorization, realm, line.digestAlgorithms());
+        AuthResult result = digest.verify(request.getMethod(), authorization, line.host(), line.digestAlgorithms());
         if (result instanceof AuthResult.Authenticated ok) {
             if (!line.isMember(ok.username())) {
                 Rejection.send(request, 403, "Not a member of this shared line");
@@ -97,6 +97,18 @@ final class DeviceAuthentication {
         return Optional.empty();
     }
 
+    /** @return the seconds an address that failed too often must wait (for Retry-After), if it must */
+    Optional<Long> refusedForSeconds(String address) {
+        Optional<Instant> until = failures.refusedUntil(address);
+        return until.map(u -> Math.max(1, Duration.between(clock.instant(), u).toSeconds()));
+    }
+
+    /** The WWW-Authenticate values of a fresh challenge for {@code line}. */
+    List<String> challenges(LineConfig line, boolean stale) {
+        // A realm per line: the AOR's host, which phones show and configure as "domain".
+        return digest.challenges(line.host(), stale, line.digestAlgorithms());
+    }
+
     /** Counts a failed authentication of the request's source address; logs the first and the last straw. */
     private void failed(SipServletRequest request, LineConfig line) {
         String address = request.getRemoteAddr();
@@ -113,7 +125,7 @@ final class DeviceAuthentication {
     }
 
     private void challenge(SipServletRequest request, LineConfig line, boolean stale) throws IOException {
-        List<String> challenges = digest.challenges(line.host(), stale, line.digestAlgorithms());
+        List<String> challenges = challenges(line, stale);
         String[] headers = new String[challenges.size() * 2];
         for (int i = 0; i < challenges.size(); i++) {
             headers[2 * i] = "WWW-Authenticate";
@@ -123,6 +135,6 @@ final class DeviceAuthentication {
         if (session != null) {
             session.challenged().challenged(request, clock.instant());
         }
-        Rejection.quietly(request, 401, stale ? "Unauthorized (stale nonce)" : "Unauthorized", headers);
+        Rejection.quietly(request, 401, stale ? "Unauthorized (stale nonce)" : UNAUTHORIZED, headers);
     }
 }

@@ -77,9 +77,14 @@ public final class LineKey {
     }
 
     private static Optional<LineConfig> lineNamedBy(LinesConfig config, URI uri) {
-        if (uri instanceof SipURI sip && sip.getUser() != null) {
-            return config.byUser(sip.getUser().toLowerCase(Locale.ROOT)).filter(line -> line.answersTo(sip.getHost()));
+        return uri instanceof SipURI sip ? lineNamed(config, sip.getUser(), sip.getHost()) : Optional.empty();
+    }
+
+    /** The line whose AOR is {@code user@host} (user null: none). */
+    static Optional<LineConfig> lineNamed(LinesConfig config, String user, String host) {
+        if (user == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return config.byUser(user.toLowerCase(Locale.ROOT)).filter(line -> line.answersTo(host));
     }
 }
