@@ -13,8 +13,8 @@ import javax.sip.message.Response;
 
 /**
  * Answers the malformed requests that JAIN SIP and Restcomm would otherwise answer wrongly,
- * before any transaction exists: a SIP version other than 2.0 (505, RFC 3261 21.5.6; JAIN SIP
- * parses {@code SIP/7.0} and the request was served as any other), a Request-URI
+ * before any transaction exists: a SIP version other than 2.0 (505, RFC 3261 21.5.6; marked by
+ * {@link VersionCheckingParsers}, JAIN SIP records every version as 2.0), a Request-URI
  * of a scheme other than sip or sips (416, RFC 3261 8.2.2.1; it was served), and a request
  * that makes or refreshes a dialog without Contact (400, RFC 3261 8.1.1.8; JAIN SIP refuses to
  * make its server transaction, "Missing a required header : Contact", and Restcomm answered
@@ -23,7 +23,6 @@ import javax.sip.message.Response;
 public final class BadRequests implements SIPMessageValve {
 
     private static final Logger LOG = Logger.getLogger(BadRequests.class.getName());
-    private static final String VERSION = "SIP/2.0";
     private static final Set<String> SCHEMES = Set.of("sip", "sips");
     /** The requests JAIN SIP needs a Contact in: they make a dialog or refresh its target. */
     private static final Set<String> TARGET_REFRESHING = Set.of("INVITE", "SUBSCRIBE", "REFER");
@@ -37,7 +36,7 @@ public final class BadRequests implements SIPMessageValve {
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         int status;
         String reason;
-        if (!VERSION.equalsIgnoreCase(request.getRequestLine().getSipVersion())) {
+        if (request.getApplicationData() == VersionCheckingParsers.Mark.OTHER_SIP_VERSION) {
             status = Response.VERSION_NOT_SUPPORTED;
             reason = "Version Not Supported";
         } else if (!SCHEMES.contains(request.getRequestURI().getScheme().toLowerCase(Locale.ROOT))) {
