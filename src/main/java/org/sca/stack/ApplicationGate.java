@@ -2,9 +2,6 @@ package org.sca.stack;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
-import gov.nist.javax.sip.stack.SIPMessageValve;
-import javax.sip.SipStack;
-import javax.sip.message.Response;
 
 /**
  * A JAIN SIP message valve that hands each request to the application's {@link EarlyAnswers}
@@ -13,7 +10,7 @@ import javax.sip.message.Response;
  * installs its answers when it serves and removes them when it stops, so between the two
  * every request goes on to the container.
  */
-public final class ApplicationGate implements SIPMessageValve {
+public final class ApplicationGate extends RequestValve {
 
     private static volatile EarlyAnswers installed;
 
@@ -29,19 +26,9 @@ public final class ApplicationGate implements SIPMessageValve {
     }
 
     @Override
-    public void init(SipStack sipStack) {
-        // nothing held
-    }
-
-    @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
         EarlyAnswers answers = installed;
         return answers == null || !answers.answered(request, channel);
-    }
-
-    @Override
-    public boolean processResponse(Response response, MessageChannel channel) {
-        return true;
     }
 
     @Override

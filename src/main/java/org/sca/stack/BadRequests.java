@@ -2,12 +2,8 @@ package org.sca.stack;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
-import gov.nist.javax.sip.stack.SIPMessageValve;
-import java.io.IOException;
 import java.util.Locale;
 import java.util.Set;
-import java.util.logging.Logger;
-import javax.sip.SipStack;
 import javax.sip.header.ContactHeader;
 import javax.sip.message.Response;
 
@@ -20,51 +16,23 @@ import javax.sip.message.Response;
  * make its server transaction, "Missing a required header : Contact", and Restcomm answered
  * 500 after an ERROR with a stack trace). One log line each, as every refusal.
  */
-public final class BadRequests implements SIPMessageValve {
+public final class BadRequests extends RequestValve {
 
-    private static final Logger LOG = Logger.getLogger(BadRequests.class.getName());
     private static final Set<String> SCHEMES = Set.of("sip", "sips");
     /** The requests JAIN SIP needs a Contact in: they make a dialog or refresh its target. */
     private static final Set<String> TARGET_REFRESHING = Set.of("INVITE", "SUBSCRIBE", "REFER");
 
     @Override
-    public void init(SipStack sipStack) {
-        // nothing held
-    }
-
-    @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
-        int status;
-        String reason;
         if (request.getApplicationData() == VersionCheckingParsers.Mark.OTHER_SIP_VERSION) {
-            status = Response.VERSION_NOT_SUPPORTED;
-            reason = "Version Not Supported";
-        } else if (!SCHEMES.contains(request.getRequestURI().getScheme().toLowerCase(Locale.ROOT))) {
-            status = Response.UNSUPPORTED_URI_SCHEME;
-            reason = "Unsupported URI Scheme";
-        } else if (TARGET_REFRESHING.contains(request.getMethod()) && request.getHeader(ContactHeader.NAME) == null) {
-            status = Response.BAD_REQUEST;
-            reason = "Missing Contact header";
-        } else {
-            return true;
+            return refuse(request, channel, Response.VERSION_NOT_SUPPORTED, "Version Not Supported");
         }
-        LOG.info(() -> request.getMethod() + " " + request.getRequestURI() + " from " + channel.getPeerAddress() + ":"
-                + channel.getPeerPort() + " refused: " + status + " " + reason);
-        try {
-            channel.sendMessage(request.createResponse(status, reason));
-        } catch (IOException e) {
-            LOG.info(() -> status + " to " + request.getMethod() + " not sent: " + e);
+        if (!SCHEMES.contains(request.getRequestURI().getScheme().toLowerCase(Locale.ROOT))) {
+            return refuse(request, channel, Response.UNSUPPORTED_URI_SCHEME, "Unsupported URI Scheme");
         }
-        return false;
-    }
-
-    @Override
-    public boolean processResponse(Response response, MessageChannel channel) {
+        if (TARGET_REFRESHING.contains(request.getMethod()) && request.getHeader(ContactHeader.NAME) == null) {
+            return refuse(request, channel, Response.BAD_REQUEST, "Missing Contact header");
+        }
         return true;
-    }
-
-    @Override
-    public void destroy() {
-        // nothing held
     }
 }
