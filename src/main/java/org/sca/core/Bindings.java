@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The registered contacts of one shared line (RFC 3261 section 10.3), immutable. Expired
@@ -55,6 +56,26 @@ public final class Bindings {
             }
         }
         return result.byContact.size() == byContact.size() ? this : result;
+    }
+
+    public int size() {
+        return byContact.size();
+    }
+
+    /** How many contacts {@code device} has bound. */
+    public long countOf(String device) {
+        return byContact.values().stream().filter(b -> b.device().equals(device)).count();
+    }
+
+    /** Why this set holds more than a line may, for {@code device} which just bound contacts, if it does. */
+    public Optional<String> beyond(int perLine, int perDevice, String device) {
+        if (countOf(device) > perDevice) {
+            return Optional.of("Too many contacts for this device (at most " + perDevice + ")");
+        }
+        if (size() > perLine) {
+            return Optional.of("Too many contacts on this line (at most " + perLine + ")");
+        }
+        return Optional.empty();
     }
 
     /** The bindings still live at {@code now}. */

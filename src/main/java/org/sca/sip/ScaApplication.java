@@ -49,7 +49,7 @@ final class ScaApplication {
         this.callInfo = new CallInfoSubscriptions(config.limits(), subscriptions);
         this.seizes = new LineSeizes(subscriptions);
         this.publications = new CallInfoPublications(config.limits(), clock, timers, subscriptions, store);
-        this.registrar = new Registrar(config.limits(), clock, authentication, store);
+        this.registrar = new Registrar(config.limits(), config.caps(), clock, authentication, store);
         Teardown teardown = new Teardown(subscriptions, store);
         Forking forking = new Forking(factory, timers, config.limits().ringTimeout(), clock, subscriptions, seizes, teardown, store);
         LegProbes probes = new LegProbes(timers, config.limits().probeInterval(), teardown);

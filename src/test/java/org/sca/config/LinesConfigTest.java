@@ -108,13 +108,18 @@ class LinesConfigTest {
     }
 
     @Test
-    void readsTheAuthenticationThrottle() throws Exception {
+    void readsTheAuthenticationThrottleAndTheCaps() throws Exception {
         assertEquals(AuthThrottle.DEFAULTS, parse(MINIMAL).authThrottle());
         assertEquals(new AuthThrottle(5, Duration.ofSeconds(300)), parse(MINIMAL + """
                 auth.max-failures = 5
                 auth.failure-window-seconds = 300
                 """).authThrottle());
         assertError("key 'auth.max-failures': must be a whole number, at least 1, got '0'", MINIMAL + "auth.max-failures = 0\n");
+        assertEquals(Caps.DEFAULTS, parse(MINIMAL).caps());
+        assertEquals(new Caps(10, 2), parse(MINIMAL + """
+                registration.max-contacts-per-line = 10
+                registration.max-contacts-per-device = 2
+                """).caps());
     }
 
     @Test
@@ -233,7 +238,8 @@ class LinesConfigTest {
     @Test
     void unknownGlobalKey() {
         assertError("key 'subscription.max-expire': unknown setting (known: [auth.failure-window-seconds, auth.max-failures, call.probe-seconds, call.ring-seconds, digest.algorithms,"
-                + " nonce.ttl-seconds, registration.max-expires, registration.min-expires, store.url,"
+                + " nonce.ttl-seconds, registration.max-contacts-per-device, registration.max-contacts-per-line,"
+                + " registration.max-expires, registration.min-expires, store.url,"
                 + " subscription.max-expires, subscription.min-expires] and line.<id>.<field> with <id> made of [A-Za-z0-9_.-])",
                 MINIMAL + "subscription.max-expire = 60");
     }

@@ -1,0 +1,32 @@
+package org.sca.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.sca.it.TestPhone.Request;
+
+/** What one device may hold on a line: a REGISTER beyond it is refused whole, with the reason. */
+@ExtendWith(SharedContainer.class)
+class CapsIT {
+
+    /** The shared container runs with the default: 5 contacts per device. */
+    private static final int PER_DEVICE = 5;
+
+    @Test
+    void aDeviceBindingMoreContactsThanItsCapIsRefusedAndNothingChanges() {
+        try (TestPhone phone = new TestPhone(SharedContainer.get().sip(), ItLines.OUTSIDER)) {
+            Request many = phone.request("REGISTER", ItLines.OUTSIDER.aor()).remove("Contact");
+            for (int i = 0; i <= PER_DEVICE; i++) {
+                many.add("Contact", "<sip:outsider_line@192.0.2." + (i + 1) + ":5060>");
+            }
+            SipMessage refused = phone.callAuthenticated(many);
+            assertEquals(403, refused.status());
+            assertEquals("Too many contacts for this device (at most " + PER_DEVICE + ")", refused.reason());
+
+            SipMessage query = phone.callAuthenticated(phone.request("REGISTER", ItLines.OUTSIDER.aor()).remove("Contact"));
+            assertEquals(200, query.status());
+            assertEquals(0, query.headers("Contact").size(), "the refused REGISTER bound nothing: " + query);
+        }
+    }
+}
