@@ -6,12 +6,13 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
-/** What one device may hold on a line: a REGISTER beyond it is refused whole, with the reason. */
+/** What one device may hold on a line: a REGISTER or SUBSCRIBE beyond it is refused whole, with the reason. */
 @ExtendWith(SharedContainer.class)
 class CapsIT {
 
-    /** The shared container runs with the default: 5 contacts per device. */
+    /** The shared container runs with the defaults: 5 contacts and 10 subscriptions per device. */
     private static final int PER_DEVICE = 5;
+    private static final int SUBSCRIPTIONS_PER_DEVICE = 10;
 
     @Test
     void aDeviceBindingMoreContactsThanItsCapIsRefusedAndNothingChanges() {
@@ -27,6 +28,19 @@ class CapsIT {
             SipMessage query = phone.callAuthenticated(phone.request("REGISTER", ItLines.OUTSIDER.aor()).remove("Contact"));
             assertEquals(200, query.status());
             assertEquals(0, query.headers("Contact").size(), "the refused REGISTER bound nothing: " + query);
+        }
+    }
+
+    @Test
+    void aDeviceSubscribingMoreThanItsCapIsRefused() {
+        try (TestPhone phone = new TestPhone(SharedContainer.get().sip(), ItLines.OUTSIDER)) {
+            // Short subscriptions: they lapse by themselves soon after the test.
+            for (int i = 0; i < SUBSCRIPTIONS_PER_DEVICE; i++) {
+                assertEquals(200, phone.callAuthenticated(CallInfoSubscriptionIT.subscribe(phone, ItLines.OUTSIDER, 5)).status());
+            }
+            SipMessage refused = phone.callAuthenticated(CallInfoSubscriptionIT.subscribe(phone, ItLines.OUTSIDER, 5));
+            assertEquals(403, refused.status());
+            assertEquals("Too many subscriptions for this device (at most " + SUBSCRIPTIONS_PER_DEVICE + ")", refused.reason());
         }
     }
 }

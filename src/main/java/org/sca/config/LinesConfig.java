@@ -40,6 +40,8 @@ import org.sca.core.auth.DigestAlgorithm;
  * auth.failure-window-seconds = 60  # after which the address gets 403 until its window ends
  * registration.max-contacts-per-line = 50    # a REGISTER binding more gets 403
  * registration.max-contacts-per-device = 5
+ * subscription.max-per-line = 200    # call-info subscriptions; one more gets 403
+ * subscription.max-per-device = 10
  *
  * # one block per line; &lt;id&gt; is a short name made of [A-Za-z0-9_.-]
  * line.&lt;id&gt;.aor = sip:osas_shared@${sca.bind.address}   # required: sip:user@host
@@ -78,9 +80,12 @@ public final class LinesConfig {
     private static final String AUTH_FAILURE_WINDOW = "auth.failure-window-seconds";
     private static final String MAX_CONTACTS_PER_LINE = "registration.max-contacts-per-line";
     private static final String MAX_CONTACTS_PER_DEVICE = "registration.max-contacts-per-device";
+    private static final String MAX_SUBSCRIPTIONS_PER_LINE = "subscription.max-per-line";
+    private static final String MAX_SUBSCRIPTIONS_PER_DEVICE = "subscription.max-per-device";
     private static final Set<String> GLOBAL_KEYS = Set.of(SUBSCRIPTION_MIN, SUBSCRIPTION_MAX, REGISTRATION_MIN,
             REGISTRATION_MAX, NONCE_TTL, RING_TIMEOUT, PROBE_INTERVAL, STORE_URL, DIGEST_ALGORITHMS, AUTH_MAX_FAILURES,
-            AUTH_FAILURE_WINDOW, MAX_CONTACTS_PER_LINE, MAX_CONTACTS_PER_DEVICE);
+            AUTH_FAILURE_WINDOW, MAX_CONTACTS_PER_LINE, MAX_CONTACTS_PER_DEVICE, MAX_SUBSCRIPTIONS_PER_LINE,
+            MAX_SUBSCRIPTIONS_PER_DEVICE);
     /**
      * MD5 alone unless configured: every phone this server is for answers MD5, and some give
      * up on a 401 that also offers SHA-256 (baresip 1.0's libre 1.1: "Function not
@@ -171,7 +176,9 @@ public final class LinesConfig {
                 Duration.ofSeconds(seconds(globals, AUTH_FAILURE_WINDOW, (int) AuthThrottle.DEFAULTS.window().toSeconds(), vars)));
         Caps caps = new Caps(
                 atLeastOne(globals, MAX_CONTACTS_PER_LINE, Caps.DEFAULTS.contactsPerLine(), vars, "whole number"),
-                atLeastOne(globals, MAX_CONTACTS_PER_DEVICE, Caps.DEFAULTS.contactsPerDevice(), vars, "whole number"));
+                atLeastOne(globals, MAX_CONTACTS_PER_DEVICE, Caps.DEFAULTS.contactsPerDevice(), vars, "whole number"),
+                atLeastOne(globals, MAX_SUBSCRIPTIONS_PER_LINE, Caps.DEFAULTS.subscriptionsPerLine(), vars, "whole number"),
+                atLeastOne(globals, MAX_SUBSCRIPTIONS_PER_DEVICE, Caps.DEFAULTS.subscriptionsPerDevice(), vars, "whole number"));
         List<DigestAlgorithm> digestAlgorithms = new ArrayList<>();
         String algorithms = LineBlock.value("key '" + DIGEST_ALGORITHMS + "'", globals.get(DIGEST_ALGORITHMS), vars);
         for (String token : algorithms.isEmpty() ? new String[0] : algorithms.split(",", -1)) {

@@ -46,7 +46,7 @@ final class ScaApplication {
         this.statelessChallenges = new StatelessChallenges(this.config, authentication);
         Overview overview = new Overview(this.config, clock);
         this.subscriptions = new Subscriptions(clock, timers, factory, store, overview::refresh);
-        this.callInfo = new CallInfoSubscriptions(config.limits(), subscriptions);
+        this.callInfo = new CallInfoSubscriptions(config.limits(), config.caps(), subscriptions);
         this.seizes = new LineSeizes(subscriptions);
         this.publications = new CallInfoPublications(config.limits(), clock, timers, subscriptions, store);
         this.registrar = new Registrar(config.limits(), config.caps(), clock, authentication, store);

@@ -116,9 +116,11 @@ class LinesConfigTest {
                 """).authThrottle());
         assertError("key 'auth.max-failures': must be a whole number, at least 1, got '0'", MINIMAL + "auth.max-failures = 0\n");
         assertEquals(Caps.DEFAULTS, parse(MINIMAL).caps());
-        assertEquals(new Caps(10, 2), parse(MINIMAL + """
+        assertEquals(new Caps(10, 2, 30, 3), parse(MINIMAL + """
                 registration.max-contacts-per-line = 10
                 registration.max-contacts-per-device = 2
+                subscription.max-per-line = 30
+                subscription.max-per-device = 3
                 """).caps());
     }
 
@@ -240,7 +242,7 @@ class LinesConfigTest {
         assertError("key 'subscription.max-expire': unknown setting (known: [auth.failure-window-seconds, auth.max-failures, call.probe-seconds, call.ring-seconds, digest.algorithms,"
                 + " nonce.ttl-seconds, registration.max-contacts-per-device, registration.max-contacts-per-line,"
                 + " registration.max-expires, registration.min-expires, store.url,"
-                + " subscription.max-expires, subscription.min-expires] and line.<id>.<field> with <id> made of [A-Za-z0-9_.-])",
+                + " subscription.max-expires, subscription.max-per-device, subscription.max-per-line, subscription.min-expires] and line.<id>.<field> with <id> made of [A-Za-z0-9_.-])",
                 MINIMAL + "subscription.max-expire = 60");
     }
 

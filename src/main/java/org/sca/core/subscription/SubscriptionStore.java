@@ -51,6 +51,25 @@ public final class SubscriptionStore {
         return Collections.unmodifiableMap(byDialog);
     }
 
+    /** Why one more call-info subscription of {@code device} would be more than the line may hold, if it would. */
+    public Optional<String> beyond(int perLine, int perDevice, String device) {
+        long ofLine = 0;
+        long ofDevice = 0;
+        for (Subscription s : byDialog.values()) {
+            if (s.about() instanceof EventPackage.CallInfo callInfo) {
+                ofLine++;
+                ofDevice += callInfo.device().equals(device) ? 1 : 0;
+            }
+        }
+        if (ofDevice >= perDevice) {
+            return Optional.of("Too many subscriptions for this device (at most " + perDevice + ")");
+        }
+        if (ofLine >= perLine) {
+            return Optional.of("Too many subscriptions on this line (at most " + perLine + ")");
+        }
+        return Optional.empty();
+    }
+
     /** The call-info subscription dialogs, first granted first. */
     public List<String> callInfoDialogs() {
         List<String> dialogs = new ArrayList<>();
