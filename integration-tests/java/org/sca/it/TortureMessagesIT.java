@@ -101,6 +101,8 @@ class TortureMessagesIT {
                 int status = answer == null ? DROPPED : answer.status();
                 if (status != t.expected()) {
                     wrong.add(t.name() + ": expected " + t.expected() + ", got " + (answer == null ? "no answer" : answer));
+                } else if (answer != null && !answer.reason().chars().allMatch(c -> c >= 0x20 && c < 0x7F)) {
+                    wrong.add(t.name() + ": reason phrase not one line of text: " + answer);
                 }
             }
             assertEquals(List.of(), wrong);

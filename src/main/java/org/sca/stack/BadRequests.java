@@ -10,7 +10,7 @@ import javax.sip.message.Response;
 /**
  * Answers the malformed requests that JAIN SIP and Restcomm would otherwise answer wrongly,
  * before any transaction exists: a SIP version other than 2.0 (505, RFC 3261 21.5.6; marked by
- * {@link VersionCheckingParsers}, JAIN SIP records every version as 2.0), a Request-URI
+ * {@link MessageParsers}, JAIN SIP records every version as 2.0), a Request-URI
  * of a scheme other than sip or sips (416, RFC 3261 8.2.2.1; it was served), and a request
  * that makes or refreshes a dialog without Contact (400, RFC 3261 8.1.1.8; JAIN SIP refuses to
  * make its server transaction, "Missing a required header : Contact", and Restcomm answered
@@ -24,7 +24,7 @@ public final class BadRequests extends RequestValve {
 
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
-        if (request.getApplicationData() == VersionCheckingParsers.Mark.OTHER_SIP_VERSION) {
+        if (request.getApplicationData() == MessageParsers.Mark.OTHER_SIP_VERSION) {
             return refuse(request, channel, Response.VERSION_NOT_SUPPORTED, "Version Not Supported");
         }
         if (!SCHEMES.contains(request.getRequestURI().getScheme().toLowerCase(Locale.ROOT))) {
