@@ -23,7 +23,7 @@ class CapsIT {
             }
             SipMessage refused = phone.callAuthenticated(many);
             assertEquals(403, refused.status());
-            assertEquals("Too many contacts for this device (at most " + PER_DEVICE + ")", refused.reason());
+            assertEquals("Too many contacts from this device (at most " + PER_DEVICE + ")", refused.reason());
 
             SipMessage query = phone.callAuthenticated(phone.request("REGISTER", ItLines.OUTSIDER.aor()).remove("Contact"));
             assertEquals(200, query.status());
@@ -40,7 +40,7 @@ class CapsIT {
             }
             SipMessage refused = phone.callAuthenticated(CallInfoSubscriptionIT.subscribe(phone, ItLines.OUTSIDER, 5));
             assertEquals(403, refused.status());
-            assertEquals("Too many subscriptions for this device (at most " + SUBSCRIPTIONS_PER_DEVICE + ")", refused.reason());
+            assertEquals("Too many subscriptions from this device (at most " + SUBSCRIPTIONS_PER_DEVICE + ")", refused.reason());
         }
     }
 }

@@ -70,7 +70,7 @@ class TortureMessagesIT {
                 new Torture("two Content-Length values", 400, "OPTIONS " + LINE + " SIP/2.0\r\n" + common
                         + "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\nContent-Length: 4\r\n\r\n"),
                 // 3.1.2.9 (escruri): spaces in the Request-URI
-                new Torture("unescaped spaces in the Request-URI", DROPPED, "OPTIONS sip:user name@127.0.0.1 SIP/2.0\r\n" + common
+                new Torture("unescaped spaces in the Request-URI", 400, "OPTIONS sip:user name@127.0.0.1 SIP/2.0\r\n" + common
                         + "CSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n"),
                 // 3.3.1 (insuf): no Call-ID
                 new Torture("no Call-ID", DROPPED, "OPTIONS " + LINE + " SIP/2.0\r\nVia: $VIA\r\nFrom: <" + LINE

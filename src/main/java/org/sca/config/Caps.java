@@ -5,9 +5,10 @@ package org.sca.config;
  * its stolen password) from making the server fork every call to a hundred targets.
  *
  * @param contactsPerLine registered contacts of one line, all devices together
- * @param contactsPerDevice registered contacts of one device (authentication ID) on one line
+ * @param contactsPerDevice registered contacts of one device on one line: of one source address and port
+ *        (the phones of a line often share one authentication ID)
  * @param subscriptionsPerLine call-info subscriptions of one line, all devices together
- * @param subscriptionsPerDevice call-info subscriptions of one device on one line
+ * @param subscriptionsPerDevice call-info subscriptions of one device on one line: with one Contact
  */
 public record Caps(int contactsPerLine, int contactsPerDevice, int subscriptionsPerLine, int subscriptionsPerDevice) {
 

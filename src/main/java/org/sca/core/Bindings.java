@@ -62,17 +62,16 @@ public final class Bindings {
         return byContact.size();
     }
 
-    /** How many contacts {@code device} has bound. */
-    public long countOf(String device) {
-        return byContact.values().stream().filter(b -> b.device().equals(device)).count();
-    }
-
-    /** Why this set holds more than a line may, for {@code device} which just bound contacts, if it does. */
-    public Optional<String> beyond(int perLine, int perDevice, String device) {
-        if (countOf(device) > perDevice) {
-            return Optional.of("Too many contacts for this device (at most " + perDevice + ")");
+    /**
+     * Why this set holds more than a line may, for the device at {@code source} (address:port)
+     * which just bound contacts, if it does. A device is its source, not its authentication
+     * ID: the phones of a line often share one ID (the origin document's do).
+     */
+    public Optional<String> beyond(int perLine, int perDevice, String source) {
+        if (byContact.values().stream().filter(b -> b.source().equals(source)).count() > perDevice) {
+            return Optional.of("Too many contacts from this device (at most " + perDevice + ")");
         }
-        if (size() > perLine) {
+        if (byContact.size() > perLine) {
             return Optional.of("Too many contacts on this line (at most " + perLine + ")");
         }
         return Optional.empty();

@@ -43,7 +43,8 @@ final class CallInfoSubscriptions {
 
     /** An initial SUBSCRIBE from an authenticated member, within the caps of its device and line. */
     void subscribe(SipServletRequest request, LineSession line, String device) throws IOException {
-        Optional<String> beyond = line.subscriptions().beyond(caps.subscriptionsPerLine(), caps.subscriptionsPerDevice(), device);
+        Optional<String> beyond = line.subscriptions().beyond(caps.subscriptionsPerLine(), caps.subscriptionsPerDevice(),
+                DialogRecords.targetOf(request));
         if (beyond.isPresent()) {
             Rejection.send(request, 403, beyond.get());
             return;

@@ -93,7 +93,7 @@ final class Registrar {
         if (!bound.isEmpty()) {
             bindings = bindings.movedTo(registration, bound);
         }
-        Optional<String> beyond = bindings.beyond(caps.contactsPerLine(), caps.contactsPerDevice(), device.get());
+        Optional<String> beyond = bindings.beyond(caps.contactsPerLine(), caps.contactsPerDevice(), source);
         if (beyond.isPresent()) {
             Rejection.send(request, 403, beyond.get());
             return;

@@ -26,13 +26,13 @@ class BindingsTest {
     void aSetBeyondItsCapsSaysWhich() {
         Bindings set = Bindings.empty();
         for (int i = 0; i < 3; i++) {
-            set = set.with(new Binding("sip:a@10.0.0.1:" + (5060 + i), "desk-a", "10.0.0.1:5060", "boot-1", T0.plusSeconds(60)));
+            set = set.with(new Binding("sip:a@10.0.0.1:" + (5060 + i), "shared", "10.0.0.1:5060", "boot-1", T0.plusSeconds(60)));
         }
-        set = set.with(new Binding("sip:b@10.0.0.2", "desk-b", "10.0.0.2:5060", "boot-2", T0.plusSeconds(60)));
-        assertEquals(Optional.empty(), set.beyond(4, 3, "desk-a"));
-        assertEquals(Optional.of("Too many contacts for this device (at most 2)"), set.beyond(4, 2, "desk-a"));
-        assertEquals(Optional.empty(), set.beyond(4, 2, "desk-b"), "desk-b's own REGISTER is within its share");
-        assertEquals(Optional.of("Too many contacts on this line (at most 3)"), set.beyond(3, 3, "desk-b"));
+        set = set.with(new Binding("sip:b@10.0.0.2", "shared", "10.0.0.2:5060", "boot-2", T0.plusSeconds(60)));
+        assertEquals(Optional.empty(), set.beyond(4, 3, "10.0.0.1:5060"));
+        assertEquals(Optional.of("Too many contacts from this device (at most 2)"), set.beyond(4, 2, "10.0.0.1:5060"));
+        assertEquals(Optional.empty(), set.beyond(4, 2, "10.0.0.2:5060"), "another phone with the same credentials");
+        assertEquals(Optional.of("Too many contacts on this line (at most 3)"), set.beyond(3, 3, "10.0.0.2:5060"));
     }
 
     @Test
