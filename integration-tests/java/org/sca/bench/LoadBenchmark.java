@@ -106,7 +106,11 @@ public final class LoadBenchmark {
         int floodRate = Integer.getInteger("bench.flood-rate", 0);
         String report;
         String kind;
-        if (floodRate > 0) {
+        int fuzzMessages = Integer.getInteger("bench.fuzz-messages", 0);
+        if (fuzzMessages > 0) {
+            report = new Fuzz(settings, fuzzMessages, Integer.getInteger("bench.fuzz-rate", 2000)).run(started);
+            kind = "fuzz-";
+        } else if (floodRate > 0) {
             report = new Flood(settings, floodRate, Integer.getInteger("bench.flood-seconds", 20)).run(started);
             kind = "flood-";
         } else if (settings.soakMinutes() > 0) {

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.sca.it.Container;
 
 /** The process under load: the SCA container or the baseline reflector, and what it costs. */
@@ -22,17 +23,24 @@ final class Server implements AutoCloseable {
     private final InetSocketAddress sip;
     private final long pid;
     private final AutoCloseable stop;
+    /** What the server wrote to its console so far. */
+    private final Supplier<String> console;
     private int histogramCount;
 
-    private Server(InetSocketAddress sip, long pid, AutoCloseable stop) {
+    private Server(InetSocketAddress sip, long pid, AutoCloseable stop, Supplier<String> console) {
         this.sip = sip;
         this.pid = pid;
         this.stop = stop;
+        this.console = console;
     }
 
     static Server sca(String linesConfig) {
         Container container = Container.start(linesConfig, List.of(Container.home().resolve("webapps/sca.war")));
-        return new Server(container.sip(), container.pid(), container::close);
+        return new Server(container.sip(), container.pid(), container::close, container::console);
+    }
+
+    String console() {
+        return console.get();
     }
 
     /** The reflector in a JVM of its own, on this JVM's class path, with the container's heap limit. */
@@ -46,7 +54,7 @@ final class Server implements AutoCloseable {
             return new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), p.pid(), () -> {
                 p.destroy();
                 p.waitFor(10, TimeUnit.SECONDS);
-            });
+            }, () -> "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
