@@ -103,12 +103,26 @@ public final class LoadBenchmark {
         // A hook, not finally: Ctrl-C must free the lock too.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> BENCH_LOCK.toFile().delete()));
         String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        String report = settings.soakMinutes() > 0
-                ? new Soak(settings).run(started)
-                : new LoadBenchmark(settings).benchmark(started);
+        int floodRate = Integer.getInteger("bench.flood-rate", 0);
+        String report;
+        String kind;
+        int fuzzMessages = Integer.getInteger("bench.fuzz-messages", 0);
+        if (fuzzMessages > 0) {
+            report = new Fuzz(settings, fuzzMessages, Integer.getInteger("bench.fuzz-rate", 2000)).run(started);
+            kind = "fuzz-";
+        } else if (floodRate > 0) {
+            report = new Flood(settings, floodRate, Integer.getInteger("bench.flood-seconds", 20)).run(started);
+            kind = "flood-";
+        } else if (settings.soakMinutes() > 0) {
+            report = new Soak(settings).run(started);
+            kind = "soak-";
+        } else {
+            report = new LoadBenchmark(settings).benchmark(started);
+            kind = "results-";
+        }
         System.out.println(report);
         Files.createDirectories(settings.out());
-        Path file = settings.out().resolve((settings.soakMinutes() > 0 ? "soak-" : "results-") + started.replace(':', '-') + ".md");
+        Path file = settings.out().resolve(kind + started.replace(':', '-') + ".md");
         Files.writeString(file, report);
         System.out.println("written to " + file);
     }

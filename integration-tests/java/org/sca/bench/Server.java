@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.sca.it.Container;
 
 /** The process under load: the SCA container or the baseline reflector, and what it costs. */
@@ -22,17 +23,24 @@ final class Server implements AutoCloseable {
     private final InetSocketAddress sip;
     private final long pid;
     private final AutoCloseable stop;
+    /** What the server wrote to its console so far. */
+    private final Supplier<String> console;
     private int histogramCount;
 
-    private Server(InetSocketAddress sip, long pid, AutoCloseable stop) {
+    private Server(InetSocketAddress sip, long pid, AutoCloseable stop, Supplier<String> console) {
         this.sip = sip;
         this.pid = pid;
         this.stop = stop;
+        this.console = console;
     }
 
     static Server sca(String linesConfig) {
         Container container = Container.start(linesConfig, List.of(Container.home().resolve("webapps/sca.war")));
-        return new Server(container.sip(), container.pid(), container::close);
+        return new Server(container.sip(), container.pid(), container::close, container::console);
+    }
+
+    String console() {
+        return console.get();
     }
 
     /** The reflector in a JVM of its own, on this JVM's class path, with the container's heap limit. */
@@ -46,7 +54,7 @@ final class Server implements AutoCloseable {
             return new Server(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), p.pid(), () -> {
                 p.destroy();
                 p.waitFor(10, TimeUnit.SECONDS);
-            });
+            }, () -> "");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -78,6 +86,23 @@ final class Server implements AutoCloseable {
      * kept in {@code histograms} as {@code PID-N.txt}, to see what the heap holds.
      */
     long heapAfterGcBytes(Path histograms) {
+        return heapAfterGc(histograms).bytes();
+    }
+
+    /** The heap after a full collection: its bytes, and the live instances of each class by name. */
+    record Heap(long bytes, String histogram) {
+        long instancesOf(String className) {
+            for (String line : histogram.split("\n")) {
+                String[] f = line.trim().split("\\s+");
+                if (f.length >= 4 && f[3].equals(className)) {
+                    return Long.parseLong(f[1]);
+                }
+            }
+            return 0;
+        }
+    }
+
+    Heap heapAfterGc(Path histograms) {
         try {
             Process jcmd = new ProcessBuilder("jcmd", Long.toString(pid), "GC.class_histogram").redirectErrorStream(true).start();
             String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -90,7 +115,7 @@ final class Server implements AutoCloseable {
             for (String line : out.split("\n")) {
                 if (line.startsWith("Total")) {
                     String[] f = line.trim().split("\\s+");
-                    return Long.parseLong(f[2]);
+                    return new Heap(Long.parseLong(f[2]), out);
                 }
             }
             throw new IllegalStateException("no Total in jcmd output:\n" + out);

@@ -8,6 +8,9 @@ public interface PhoneLink extends AutoCloseable {
     /** {@code UDP}, {@code TCP} or {@code TLS}: what the device writes in its Via. */
     String transport();
 
+    /** The address it sends from, e.g. {@code 127.0.0.1}. */
+    String localHost();
+
     int localPort();
 
     void send(byte[] message) throws IOException;

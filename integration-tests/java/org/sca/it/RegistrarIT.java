@@ -125,7 +125,8 @@ class RegistrarIT {
 
     @Test
     void refusesMalformedExpires() {
-        SipMessage bad = phoneA.call(register(phoneA, 60).header("Expires", "soon"));
+        // RFC 3261 10.3: the registrar authenticates (step 3) before it reads Expires (step 6).
+        SipMessage bad = phoneA.callAuthenticated(register(phoneA, 60).header("Expires", "soon"));
         assertEquals(400, bad.status());
         assertTrue(bad.reason().startsWith("Bad Expires"), bad.reason());
     }

@@ -76,6 +76,11 @@ public final class StreamLink implements PhoneLink {
     }
 
     @Override
+    public String localHost() {
+        return socket.getLocalAddress().getHostAddress();
+    }
+
+    @Override
     public int localPort() {
         return socket.getLocalPort();
     }

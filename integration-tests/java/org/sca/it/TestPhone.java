@@ -3,6 +3,7 @@ package org.sca.it;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -52,7 +53,13 @@ public final class TestPhone implements AutoCloseable {
 
     /** A device on a given local port (0: any), e.g. the PBX the configuration names. */
     public TestPhone(InetSocketAddress server, String user, String authId, String password, int localPort) {
-        this(new UdpLink(server, localPort), null, true, user, authId, password);
+        this(new UdpLink(server, new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort)), null, true, user, authId,
+                password);
+    }
+
+    /** A device at another loopback address (127.0.0.2 ...): the server tells sources apart by address. */
+    public TestPhone(InetSocketAddress server, ItLines.Line line, InetAddress localAddress) {
+        this(new UdpLink(server, new InetSocketAddress(localAddress, 0)), null, true, line.user(), line.authId(), line.password());
     }
 
     /**
@@ -65,7 +72,7 @@ public final class TestPhone implements AutoCloseable {
 
     private TestPhone(PhoneLink link, String advertised, boolean rport, String user, String authId, String password) {
         this.link = link;
-        this.advertised = advertised != null ? advertised : "127.0.0.1:" + link.localPort();
+        this.advertised = advertised != null ? advertised : link.localHost() + ":" + link.localPort();
         this.rport = rport;
         this.user = user;
         this.authId = authId;
@@ -122,8 +129,13 @@ public final class TestPhone implements AutoCloseable {
     }
 
     public void send(Request request) {
+        sendRaw(request.toString());
+    }
+
+    /** Sends {@code text} as it is (CRLFs included): a message no well-behaved phone would write. */
+    public void sendRaw(String text) {
         try {
-            link.send(request.toString().getBytes(StandardCharsets.UTF_8));
+            link.send(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

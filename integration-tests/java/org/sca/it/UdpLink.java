@@ -17,8 +17,12 @@ public final class UdpLink implements PhoneLink {
 
     /** {@code localPort} 0: any. */
     public UdpLink(InetSocketAddress server, int localPort) {
+        this(server, new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort));
+    }
+
+    public UdpLink(InetSocketAddress server, InetSocketAddress local) {
         try {
-            this.socket = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), localPort));
+            this.socket = new DatagramSocket(local);
         } catch (SocketException e) {
             throw new IllegalStateException(e);
         }
@@ -28,6 +32,11 @@ public final class UdpLink implements PhoneLink {
     @Override
     public String transport() {
         return "UDP";
+    }
+
+    @Override
+    public String localHost() {
+        return socket.getLocalAddress().getHostAddress();
     }
 
     @Override

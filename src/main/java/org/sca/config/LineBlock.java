@@ -22,12 +22,15 @@ final class LineBlock {
     private static final String TRUSTED_NETWORKS = "trusted-networks";
     private static final String APPEARANCES = "appearances";
     private static final String DIGEST_ALGORITHMS = "digest-algorithms";
+    private static final String ALIASES = "aliases";
     private static final String TRUNK_LOGIN = "trunk-credentials";
     static final Set<String> LINE_FIELDS = Set.of(AOR, DISPLAY_NAME, CREDENTIALS, TRUNKS, PUBLISHERS, TRUSTED_NETWORKS,
-            APPEARANCES, DIGEST_ALGORITHMS, TRUNK_LOGIN);
+            APPEARANCES, DIGEST_ALGORITHMS, ALIASES, TRUNK_LOGIN);
 
-    private static final Pattern SIP_AOR =
-            Pattern.compile("(?i:sip):([^@:;?\\s]+)@(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9][A-Za-z0-9.-]*)(?::\\d{1,5})?");
+    /** A host as a SIP URI writes it: a name, an IPv4 address, or an IPv6 reference in brackets. */
+    private static final String HOST = "\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9][A-Za-z0-9.-]*";
+    private static final Pattern SIP_AOR = Pattern.compile("(?i:sip):([^@:;?\\s]+)@(" + HOST + ")(?::\\d{1,5})?");
+    private static final Pattern HOST_ONLY = Pattern.compile(HOST);
     /** At most nine digits, so parsing can never overflow an int and report a wrong error. */
     static final Pattern WHOLE_NUMBER = Pattern.compile("\\d{1,9}");
     /** Appearance indexes are sent as one or two digits by the phones this server targets. */
@@ -60,7 +63,16 @@ final class LineBlock {
                 list(id, TRUSTED_NETWORKS, fields, vars, Cidr::parse),
                 appearances(id, fields, vars),
                 orDefault(list(id, DIGEST_ALGORITHMS, fields, vars, DigestAlgorithm::configured), digestAlgorithms),
+                list(id, ALIASES, fields, vars, LineBlock::host),
                 trunkLogin(id, fields, vars));
+    }
+
+    private static String host(String text) {
+        String host = text.strip();
+        if (!HOST_ONLY.matcher(host).matches()) {
+            throw new IllegalArgumentException("'" + host + "' is not a host (a name, an IPv4 address or [IPv6])");
+        }
+        return host;
     }
 
     private static Optional<TrunkLogin> trunkLogin(String id, Map<String, String> fields, Map<String, String> vars)

@@ -21,11 +21,12 @@ import org.sca.core.auth.DigestAlgorithm;
  * @param trustedNetworks sources accepted without digest authentication (labs only)
  * @param maxAppearances how many calls the line can hold at once
  * @param digestAlgorithms the digest challenges offered, in this order; an answer must use one
+ * @param aliases other hosts the line's AOR may name (DNS names or addresses of this server)
  * @param trunkLogin what the server answers a trunk's digest challenge with, if it may
  */
 public record LineConfig(String id, String aor, String user, String host, String displayName,
         Map<String, String> credentials, List<Endpoint> trunks, List<Endpoint> publishers,
-        List<Cidr> trustedNetworks, int maxAppearances, List<DigestAlgorithm> digestAlgorithms,
+        List<Cidr> trustedNetworks, int maxAppearances, List<DigestAlgorithm> digestAlgorithms, List<String> aliases,
         Optional<TrunkLogin> trunkLogin) {
 
     public LineConfig {
@@ -34,6 +35,7 @@ public record LineConfig(String id, String aor, String user, String host, String
         publishers = List.copyOf(publishers);
         trustedNetworks = List.copyOf(trustedNetworks);
         digestAlgorithms = List.copyOf(digestAlgorithms);
+        aliases = List.copyOf(aliases);
         if (digestAlgorithms.isEmpty()) {
             throw new IllegalArgumentException("a line offers at least one digest algorithm");
         }
@@ -42,6 +44,11 @@ public record LineConfig(String id, String aor, String user, String host, String
     /** Whether a device authenticated as {@code authId} may register, subscribe and call on this line. */
     public boolean isMember(String authId) {
         return credentials.containsKey(authId);
+    }
+
+    /** Whether a URI with this line's user and {@code uriHost} names the line: its AOR's host or an alias, any case. */
+    public boolean answersTo(String uriHost) {
+        return host.equalsIgnoreCase(uriHost) || aliases.stream().anyMatch(uriHost::equalsIgnoreCase);
     }
 
     public boolean isTrunk(String host, int port) {
@@ -62,6 +69,6 @@ public record LineConfig(String id, String aor, String user, String host, String
         return "LineConfig[id=" + id + ", aor=" + aor + ", displayName=" + displayName
                 + ", authIds=" + credentials.keySet() + ", trunks=" + trunks + ", publishers=" + publishers
                 + ", trustedNetworks=" + trustedNetworks + ", maxAppearances=" + maxAppearances
-                + ", digestAlgorithms=" + digestAlgorithms + ", trunkLogin=" + trunkLogin + "]";
+                + ", digestAlgorithms=" + digestAlgorithms + ", aliases=" + aliases + ", trunkLogin=" + trunkLogin + "]";
     }
 }

@@ -36,6 +36,12 @@ import org.sca.core.auth.DigestAlgorithm;
  * call.probe-seconds = 60           # each answered call's legs get an OPTIONS this often
  * store.url = jdbc:sqlite:${catalina.base}/data/sca.db   # where the state survives restarts; none = memory only
  * digest.algorithms = MD5           # the challenges offered, in order: MD5, SHA-256 or both
+ * auth.max-failures = 20            # failed authentications per source address and window,
+ * auth.failure-window-seconds = 60  # after which the address gets 403 until its window ends
+ * registration.max-contacts-per-line = 50    # a REGISTER binding more gets 403
+ * registration.max-contacts-per-device = 5
+ * subscription.max-per-line = 200    # call-info subscriptions; one more gets 403
+ * subscription.max-per-device = 10
  *
  * # one block per line; &lt;id&gt; is a short name made of [A-Za-z0-9_.-]
  * line.&lt;id&gt;.aor = sip:osas_shared@${sca.public.host}   # required: sip:user@host
@@ -71,8 +77,16 @@ public final class LinesConfig {
     private static final String PROBE_INTERVAL = "call.probe-seconds";
     private static final String STORE_URL = "store.url";
     private static final String DIGEST_ALGORITHMS = "digest.algorithms";
+    private static final String AUTH_MAX_FAILURES = "auth.max-failures";
+    private static final String AUTH_FAILURE_WINDOW = "auth.failure-window-seconds";
+    private static final String MAX_CONTACTS_PER_LINE = "registration.max-contacts-per-line";
+    private static final String MAX_CONTACTS_PER_DEVICE = "registration.max-contacts-per-device";
+    private static final String MAX_SUBSCRIPTIONS_PER_LINE = "subscription.max-per-line";
+    private static final String MAX_SUBSCRIPTIONS_PER_DEVICE = "subscription.max-per-device";
     private static final Set<String> GLOBAL_KEYS = Set.of(SUBSCRIPTION_MIN, SUBSCRIPTION_MAX, REGISTRATION_MIN,
-            REGISTRATION_MAX, NONCE_TTL, RING_TIMEOUT, PROBE_INTERVAL, STORE_URL, DIGEST_ALGORITHMS);
+            REGISTRATION_MAX, NONCE_TTL, RING_TIMEOUT, PROBE_INTERVAL, STORE_URL, DIGEST_ALGORITHMS, AUTH_MAX_FAILURES,
+            AUTH_FAILURE_WINDOW, MAX_CONTACTS_PER_LINE, MAX_CONTACTS_PER_DEVICE, MAX_SUBSCRIPTIONS_PER_LINE,
+            MAX_SUBSCRIPTIONS_PER_DEVICE);
     /**
      * MD5 alone unless configured: every phone this server is for answers MD5, and some give
      * up on a 401 that also offers SHA-256 (baresip 1.0's libre 1.1: "Function not
@@ -88,13 +102,17 @@ public final class LinesConfig {
     private static final Pattern LINE_KEY = Pattern.compile("line\\.([A-Za-z0-9_.-]+)\\.([^.]+)");
     private final List<LineConfig> lines;
     private final Limits limits;
+    private final AuthThrottle authThrottle;
+    private final Caps caps;
     private final String storeUrl;
     private final Map<String, LineConfig> byUser;
     private final Map<String, String> passwords;
 
-    private LinesConfig(List<LineConfig> lines, Limits limits, String storeUrl) {
+    private LinesConfig(List<LineConfig> lines, Limits limits, AuthThrottle authThrottle, Caps caps, String storeUrl) {
         this.lines = List.copyOf(lines);
         this.limits = limits;
+        this.authThrottle = authThrottle;
+        this.caps = caps;
         this.storeUrl = storeUrl;
         Map<String, LineConfig> users = new HashMap<>();
         Map<String, String> secrets = new HashMap<>();
@@ -154,6 +172,14 @@ public final class LinesConfig {
             }
         }
         Limits limits = limits(globals, vars);
+        AuthThrottle authThrottle = new AuthThrottle(
+                atLeastOne(globals, AUTH_MAX_FAILURES, AuthThrottle.DEFAULTS.maxFailures(), vars, "whole number"),
+                Duration.ofSeconds(seconds(globals, AUTH_FAILURE_WINDOW, (int) AuthThrottle.DEFAULTS.window().toSeconds(), vars)));
+        Caps caps = new Caps(
+                atLeastOne(globals, MAX_CONTACTS_PER_LINE, Caps.DEFAULTS.contactsPerLine(), vars, "whole number"),
+                atLeastOne(globals, MAX_CONTACTS_PER_DEVICE, Caps.DEFAULTS.contactsPerDevice(), vars, "whole number"),
+                atLeastOne(globals, MAX_SUBSCRIPTIONS_PER_LINE, Caps.DEFAULTS.subscriptionsPerLine(), vars, "whole number"),
+                atLeastOne(globals, MAX_SUBSCRIPTIONS_PER_DEVICE, Caps.DEFAULTS.subscriptionsPerDevice(), vars, "whole number"));
         List<DigestAlgorithm> digestAlgorithms = new ArrayList<>();
         String algorithms = LineBlock.value("key '" + DIGEST_ALGORITHMS + "'", globals.get(DIGEST_ALGORITHMS), vars);
         for (String token : algorithms.isEmpty() ? new String[0] : algorithms.split(",", -1)) {
@@ -192,7 +218,7 @@ public final class LinesConfig {
         // Outside a container (no catalina.base: tools, unit tests) there is no place for the default file.
         String fallback = vars.containsKey("catalina.base") ? DEFAULT_STORE_URL : NO_STORE;
         String storeUrl = LineBlock.value("key '" + STORE_URL + "'", globals.getOrDefault(STORE_URL, fallback), vars);
-        return new LinesConfig(lines, limits, storeUrl);
+        return new LinesConfig(lines, limits, authThrottle, caps, storeUrl);
     }
 
     public List<LineConfig> lines() {
@@ -201,6 +227,14 @@ public final class LinesConfig {
 
     public Limits limits() {
         return limits;
+    }
+
+    public AuthThrottle authThrottle() {
+        return authThrottle;
+    }
+
+    public Caps caps() {
+        return caps;
     }
 
     /** The JDBC URL of the state store, or {@value #NO_STORE}. */
@@ -235,6 +269,11 @@ public final class LinesConfig {
 
     private static int seconds(Map<String, String> globals, String key, int fallback, Map<String, String> vars)
             throws ConfigException {
+        return atLeastOne(globals, key, fallback, vars, "whole number of seconds");
+    }
+
+    private static int atLeastOne(Map<String, String> globals, String key, int fallback, Map<String, String> vars,
+            String what) throws ConfigException {
         String where = "key '" + key + "'";
         String text = LineBlock.value(where, globals.get(key), vars);
         if (text.isEmpty()) {
@@ -242,7 +281,7 @@ public final class LinesConfig {
         }
         int seconds = LineBlock.WHOLE_NUMBER.matcher(text).matches() ? Integer.parseInt(text) : 0;
         if (seconds < 1) {
-            throw new ConfigException(where + ": must be a whole number of seconds, at least 1, got '" + text + "'");
+            throw new ConfigException(where + ": must be a " + what + ", at least 1, got '" + text + "'");
         }
         return seconds;
     }

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The registered contacts of one shared line (RFC 3261 section 10.3), immutable. Expired
@@ -55,6 +56,25 @@ public final class Bindings {
             }
         }
         return result.byContact.size() == byContact.size() ? this : result;
+    }
+
+    public int size() {
+        return byContact.size();
+    }
+
+    /**
+     * Why this set holds more than a line may, for the device at {@code source} (its flow)
+     * which just bound contacts, if it does. A device is its source, not its authentication
+     * ID: the phones of a line often share one ID (the origin document's do).
+     */
+    public Optional<String> beyond(int perLine, int perDevice, Flow source) {
+        if (byContact.values().stream().filter(b -> b.source().equals(source)).count() > perDevice) {
+            return Optional.of("Too many contacts from this device (at most " + perDevice + ")");
+        }
+        if (byContact.size() > perLine) {
+            return Optional.of("Too many contacts on this line (at most " + perLine + ")");
+        }
+        return Optional.empty();
     }
 
     /** The bindings still live at {@code now}. */

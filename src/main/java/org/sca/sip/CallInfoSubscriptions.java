@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.util.Optional;
 import java.util.OptionalLong;
 import javax.servlet.sip.SipServletRequest;
+import org.sca.config.Caps;
 import org.sca.config.Limits;
 import org.sca.core.Expiry;
 import org.sca.core.subscription.EventPackage;
@@ -19,10 +20,12 @@ final class CallInfoSubscriptions {
     private static final int DEFAULT_EXPIRES = 3600;
 
     private final Limits limits;
+    private final Caps caps;
     private final Subscriptions subscriptions;
 
-    CallInfoSubscriptions(Limits limits, Subscriptions subscriptions) {
+    CallInfoSubscriptions(Limits limits, Caps caps, Subscriptions subscriptions) {
         this.limits = limits;
+        this.caps = caps;
         this.subscriptions = subscriptions;
     }
 
@@ -38,8 +41,14 @@ final class CallInfoSubscriptions {
         subscribe(request, line, key, current.get().device());
     }
 
-    /** An initial SUBSCRIBE from an authenticated member. */
+    /** An initial SUBSCRIBE from an authenticated member, within the caps of its device and line. */
     void subscribe(SipServletRequest request, LineSession line, String device) throws IOException {
+        Optional<String> beyond = line.subscriptions().beyond(caps.subscriptionsPerLine(), caps.subscriptionsPerDevice(),
+                DialogRecords.targetOf(request));
+        if (beyond.isPresent()) {
+            Rejection.send(request, 403, beyond.get());
+            return;
+        }
         subscribe(request, line, request.getSession().getId(), device);
     }
 

@@ -13,6 +13,7 @@ import javax.servlet.sip.Address;
 import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipFactory;
+import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipURI;
@@ -24,6 +25,7 @@ import org.sca.core.CallInfoCodec;
 import org.sca.core.Flow;
 import org.sca.core.MalformedCallInfoException;
 import org.sca.core.call.Call;
+import org.sca.core.call.CallerBounds;
 import org.sca.core.call.FinalAnswer;
 import org.sca.core.line.Line;
 import org.sca.core.sdp.SessionDescription;
@@ -80,7 +82,7 @@ final class Forking {
             return;
         }
         int index = free.getAsInt();
-        Address caller = withoutTag(invite.getFrom());
+        Address caller = partyOf(invite.getFrom());
         Call call = Call.incoming(index, caller.toString(), invite.getSession().getId(), offer);
         open(invite, line);
         Address lineAddress = factory.createAddress(line.config().aor());
@@ -133,7 +135,7 @@ final class Forking {
             Rejection.send(invite, 488, "Outgoing call needs an SDP offer");
             return;
         }
-        Address dialled = withoutTag(invite.getTo());
+        Address dialled = partyOf(invite.getTo());
         Call call = Call.outgoing(index, dialled.toString(), invite.getSession().getId(), phone);
         open(invite, line);
         dialTrunk(call, invite, offer, line, 0);
@@ -299,9 +301,14 @@ final class Forking {
         }
     }
 
-    private static Address withoutTag(Address address) {
+    /** The other party as the phones see it: its address without tag, within {@link CallerBounds}. */
+    private Address partyOf(Address address) throws ServletParseException {
+        if (CallerBounds.uriTooLong(address.getURI().toString())) {
+            return factory.createAddress(CallerBounds.ANONYMOUS);
+        }
         Address copy = (Address) address.clone();
         copy.removeParameter("tag");
+        CallerBounds.shortened(copy.getDisplayName()).ifPresent(copy::setDisplayName);
         return copy;
     }
 }

@@ -65,20 +65,26 @@ public final class LineKey {
     }
 
     /**
-     * The line a request is about: the Request-URI's user (phones, and PBXs that address the
-     * line), else the To user (PBXs that put the line only in To), else the From user (a
-     * phone calling out as the line).
+     * The line a request is about: the Request-URI's AOR (phones, and PBXs that address the
+     * line), else the To AOR (PBXs that put the line only in To), else the From AOR (a phone
+     * calling out as the line). An AOR is the line's when its user is the line's and its host
+     * the line's AOR host or one of its aliases: {@code sip:osas_shared@evil.example} is no line.
      */
     static Optional<LineConfig> lineOf(LinesConfig config, SipServletRequest request) {
-        return userOf(request.getRequestURI()).flatMap(config::byUser)
-                .or(() -> userOf(request.getTo().getURI()).flatMap(config::byUser))
-                .or(() -> userOf(request.getFrom().getURI()).flatMap(config::byUser));
+        return lineNamedBy(config, request.getRequestURI())
+                .or(() -> lineNamedBy(config, request.getTo().getURI()))
+                .or(() -> lineNamedBy(config, request.getFrom().getURI()));
     }
 
-    private static Optional<String> userOf(URI uri) {
-        if (uri instanceof SipURI sip && sip.getUser() != null) {
-            return Optional.of(sip.getUser().toLowerCase(Locale.ROOT));
+    private static Optional<LineConfig> lineNamedBy(LinesConfig config, URI uri) {
+        return uri instanceof SipURI sip ? lineNamed(config, sip.getUser(), sip.getHost()) : Optional.empty();
+    }
+
+    /** The line whose AOR is {@code user@host} (user null: none). */
+    static Optional<LineConfig> lineNamed(LinesConfig config, String user, String host) {
+        if (user == null) {
+            return Optional.empty();
         }
-        return Optional.empty();
+        return config.byUser(user.toLowerCase(Locale.ROOT)).filter(line -> line.answersTo(host));
     }
 }

@@ -23,6 +23,7 @@ final class LineSession {
     private final Acks acks = new Acks();
     private Bindings bindings = Bindings.empty();
     private final SubscriptionStore subscriptions = new SubscriptionStore();
+    private final ChallengedSessions challenged = new ChallengedSessions();
 
     private LineSession(LineConfig config) {
         this.config = config;
@@ -71,6 +72,10 @@ final class LineSession {
 
     SubscriptionStore subscriptions() {
         return subscriptions;
+    }
+
+    ChallengedSessions challenged() {
+        return challenged;
     }
 
     Bindings bindings() {

@@ -3,6 +3,7 @@ package org.sca.sip;
 import io.prometheus.client.Collector;
 import io.prometheus.client.CollectorRegistry;
 import io.prometheus.client.Counter;
+import io.prometheus.client.Gauge;
 import io.prometheus.client.GaugeMetricFamily;
 import io.prometheus.client.hotspot.DefaultExports;
 import java.time.Clock;
@@ -40,6 +41,8 @@ public final class Meters {
             .labelNames("result").register(REGISTRY);
     private static final Counter REJECTED = Counter.build("sca_requests_rejected_total", "Requests refused, by status code.")
             .labelNames("code").register(REGISTRY);
+    private static final Gauge SESSIONS = Gauge.build("sca_sip_sessions",
+            "SIP sessions the container holds for the application.").register(REGISTRY);
     private static final Counter SEIZES = Counter.build("sca_seize_total", "Initial line-seize SUBSCRIBEs: granted, or busy (480).")
             .labelNames("result").register(REGISTRY);
 
@@ -72,6 +75,10 @@ public final class Meters {
 
     static void rejected(int status) {
         REJECTED.labels(Integer.toString(status)).inc();
+    }
+
+    static void sessions(int change) {
+        SESSIONS.inc(change);
     }
 
     static void seize(String result) {

@@ -6,11 +6,13 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ListIterator;
+import java.util.Optional;
 import java.util.OptionalLong;
 import javax.servlet.sip.Address;
 import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
+import org.sca.config.Caps;
 import org.sca.config.Limits;
 import org.sca.core.Binding;
 import org.sca.core.Bindings;
@@ -29,12 +31,14 @@ final class Registrar {
     private static final int DEFAULT_EXPIRES = 3600;
 
     private final Limits limits;
+    private final Caps caps;
     private final Clock clock;
     private final DeviceAuthentication authentication;
     private final StateStore store;
 
-    Registrar(Limits limits, Clock clock, DeviceAuthentication authentication, StateStore store) {
+    Registrar(Limits limits, Caps caps, Clock clock, DeviceAuthentication authentication, StateStore store) {
         this.limits = limits;
+        this.caps = caps;
         this.clock = clock;
         this.authentication = authentication;
         this.store = store;
@@ -89,6 +93,11 @@ final class Registrar {
         }
         if (!bound.isEmpty()) {
             bindings = bindings.movedTo(registration, bound);
+        }
+        Optional<String> beyond = bindings.beyond(caps.contactsPerLine(), caps.contactsPerDevice(), source);
+        if (beyond.isPresent()) {
+            Rejection.send(request, 403, beyond.get());
+            return;
         }
         line.bindings(bindings);
         store.bindings(line.config().id(), bindings.liveAt(now));

@@ -20,6 +20,15 @@ final class Rejection {
     static void send(SipServletRequest request, int status, String reason, String... headers) throws IOException {
         LOG.info(() -> request.getMethod() + " " + request.getRequestURI() + " from " + request.getRemoteAddr() + ":"
                 + request.getRemotePort() + " refused: " + status + " " + reason);
+        quietly(request, status, reason, headers);
+    }
+
+    /**
+     * A refusal counted but not logged: the everyday digest challenge, and the refusals a flood
+     * brings by the thousand, which {@link DeviceAuthentication} sums up per source address
+     * instead. A log line per request would cost more than the answer and bury the log.
+     */
+    static void quietly(SipServletRequest request, int status, String reason, String... headers) throws IOException {
         Meters.rejected(status);
         SipServletResponse response = request.createResponse(status, reason);
         for (int i = 0; i + 1 < headers.length; i += 2) {

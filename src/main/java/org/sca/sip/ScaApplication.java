@@ -11,6 +11,7 @@ import org.mobicents.javax.servlet.sip.SipSessionsUtilExt;
 import org.sca.config.ConfigException;
 import org.sca.config.LineConfig;
 import org.sca.config.LinesConfig;
+import org.sca.stack.ApplicationGate;
 import org.sca.store.StateStore;
 
 /** The application's wiring, built once when the servlet starts: the line configuration and the handlers that share it. */
@@ -33,6 +34,7 @@ final class ScaApplication {
     final AckTimeouts ackTimeouts;
     final Operations operations;
     private final Restoration restoration;
+    private final StatelessChallenges statelessChallenges;
     private final SipSessionsUtilExt sessions;
 
     ScaApplication(LinesConfig config, Clock clock, TimerService timers, SipFactory factory, SipSessionsUtilExt sessions) {
@@ -41,12 +43,13 @@ final class ScaApplication {
         this.store = LinesConfig.NO_STORE.equals(config.storeUrl()) ? StateStore.memoryOnly()
                 : StateStore.open(config.storeUrl(), clock);
         this.authentication = new DeviceAuthentication(this.config, clock);
+        this.statelessChallenges = new StatelessChallenges(this.config, authentication);
         Overview overview = new Overview(this.config, clock);
         this.subscriptions = new Subscriptions(clock, timers, factory, store, overview::refresh);
-        this.callInfo = new CallInfoSubscriptions(config.limits(), subscriptions);
+        this.callInfo = new CallInfoSubscriptions(config.limits(), config.caps(), subscriptions);
         this.seizes = new LineSeizes(subscriptions);
         this.publications = new CallInfoPublications(config.limits(), clock, timers, subscriptions, store);
-        this.registrar = new Registrar(config.limits(), clock, authentication, store);
+        this.registrar = new Registrar(config.limits(), config.caps(), clock, authentication, store);
         Teardown teardown = new Teardown(subscriptions, store);
         Forking forking = new Forking(factory, timers, config.limits().ringTimeout(), clock, subscriptions, seizes, teardown, store);
         LegProbes probes = new LegProbes(timers, config.limits().probeInterval(), teardown);
@@ -84,13 +87,15 @@ final class ScaApplication {
         return store.toString();
     }
 
-    /** The application serves: what the last run left comes back. */
+    /** The application serves: what the last run left comes back, and the stack challenges for it. */
     void restore() {
         restoration.restore(store.loaded(), config.get(), sessions);
+        ApplicationGate.install(statelessChallenges);
     }
 
     /** A stop, undeploy or reload: the stack forgets the lines' dialogs, the store writes what is queued. */
     void stop() {
+        ApplicationGate.remove(statelessChallenges);
         restoration.release(config.get(), sessions);
         store.close();
     }

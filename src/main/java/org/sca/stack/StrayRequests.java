@@ -2,10 +2,7 @@ package org.sca.stack;
 
 import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
-import gov.nist.javax.sip.stack.SIPMessageValve;
 import gov.nist.javax.sip.stack.SIPTransactionStack;
-import java.io.IOException;
-import java.util.logging.Logger;
 import javax.sip.SipStack;
 import javax.sip.message.Response;
 
@@ -20,9 +17,7 @@ import javax.sip.message.Response;
  * before any transaction or dialog exists for it; it lives in the container's lib, packaged
  * from this class apart from the application.
  */
-public final class StrayRequests implements SIPMessageValve {
-
-    private static final Logger LOG = Logger.getLogger(StrayRequests.class.getName());
+public final class StrayRequests extends RequestValve {
 
     private SIPTransactionStack stack;
 
@@ -43,23 +38,6 @@ public final class StrayRequests implements SIPMessageValve {
         if (reason == null) {
             return true;
         }
-        LOG.info(() -> request.getMethod() + " " + request.getRequestURI() + " from " + channel.getPeerAddress() + ":"
-                + channel.getPeerPort() + " refused: " + Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST + " " + reason);
-        try {
-            channel.sendMessage(request.createResponse(Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, reason));
-        } catch (IOException e) {
-            LOG.info(() -> "481 to " + request.getMethod() + " not sent: " + e);
-        }
-        return false;
-    }
-
-    @Override
-    public boolean processResponse(Response response, MessageChannel channel) {
-        return true;
-    }
-
-    @Override
-    public void destroy() {
-        // nothing held
+        return refuse(request, channel, Response.CALL_OR_TRANSACTION_DOES_NOT_EXIST, reason);
     }
 }

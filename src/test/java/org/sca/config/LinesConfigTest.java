@@ -46,7 +46,7 @@ class LinesConfigTest {
         assertEquals(new LineConfig("osas_shared", "sip:osas_shared@192.0.2.1", "osas_shared", "192.0.2.1",
                 "osas_shared", Map.of("osas_shared", "osas_shared"),
                 List.of(new Endpoint("127.0.0.1", OptionalInt.empty())), List.of(), List.of(), 10,
-                List.of(DigestAlgorithm.MD5), Optional.empty()), line);
+                List.of(DigestAlgorithm.MD5), List.of(), Optional.empty()), line);
         assertEquals(1, config.lines().size());
         assertEquals(Limits.DEFAULTS, config.limits());
         assertEquals(Optional.of(line), config.byUser("OSAS_Shared"));
@@ -94,6 +94,34 @@ class LinesConfigTest {
         assertTrue(line.trusts(InetAddress.getByName("127.0.0.2")));
         assertFalse(line.trusts(InetAddress.getByName("2001:db9::1")));
         assertEquals(99, line.maxAppearances());
+    }
+
+    @Test
+    void aLineAnswersToItsHostAndItsAliases() throws Exception {
+        LineConfig line = parse(MINIMAL + "line.a.aliases = sca.example.com, 192.0.2.7\n").byUser("a").orElseThrow();
+        assertTrue(line.answersTo("h"));
+        assertTrue(line.answersTo("SCA.example.com"));
+        assertTrue(line.answersTo("192.0.2.7"));
+        assertFalse(line.answersTo("evil.example"));
+        assertError("line 'a', field 'aliases': 'x y' is not a host (a name, an IPv4 address or [IPv6])",
+                MINIMAL + "line.a.aliases = x y\n");
+    }
+
+    @Test
+    void readsTheAuthenticationThrottleAndTheCaps() throws Exception {
+        assertEquals(AuthThrottle.DEFAULTS, parse(MINIMAL).authThrottle());
+        assertEquals(new AuthThrottle(5, Duration.ofSeconds(300)), parse(MINIMAL + """
+                auth.max-failures = 5
+                auth.failure-window-seconds = 300
+                """).authThrottle());
+        assertError("key 'auth.max-failures': must be a whole number, at least 1, got '0'", MINIMAL + "auth.max-failures = 0\n");
+        assertEquals(Caps.DEFAULTS, parse(MINIMAL).caps());
+        assertEquals(new Caps(10, 2, 30, 3), parse(MINIMAL + """
+                registration.max-contacts-per-line = 10
+                registration.max-contacts-per-device = 2
+                subscription.max-per-line = 30
+                subscription.max-per-device = 3
+                """).caps());
     }
 
     @Test
@@ -217,15 +245,16 @@ class LinesConfigTest {
 
     @Test
     void unknownLineField() {
-        assertError("line 'a', field 'trunk': unknown field (known: [aor, appearances, credentials, digest-algorithms, display-name,"
+        assertError("line 'a', field 'trunk': unknown field (known: [aliases, aor, appearances, credentials, digest-algorithms, display-name,"
                 + " publishers, trunk-credentials, trunks, trusted-networks])", MINIMAL + "line.a.trunk = 127.0.0.1");
     }
 
     @Test
     void unknownGlobalKey() {
-        assertError("key 'subscription.max-expire': unknown setting (known: [call.probe-seconds, call.ring-seconds, digest.algorithms,"
-                + " nonce.ttl-seconds, registration.max-expires, registration.min-expires, store.url,"
-                + " subscription.max-expires, subscription.min-expires] and line.<id>.<field> with <id> made of [A-Za-z0-9_.-])",
+        assertError("key 'subscription.max-expire': unknown setting (known: [auth.failure-window-seconds, auth.max-failures, call.probe-seconds, call.ring-seconds, digest.algorithms,"
+                + " nonce.ttl-seconds, registration.max-contacts-per-device, registration.max-contacts-per-line,"
+                + " registration.max-expires, registration.min-expires, store.url,"
+                + " subscription.max-expires, subscription.max-per-device, subscription.max-per-line, subscription.min-expires] and line.<id>.<field> with <id> made of [A-Za-z0-9_.-])",
                 MINIMAL + "subscription.max-expire = 60");
     }
 

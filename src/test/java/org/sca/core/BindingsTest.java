@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class BindingsTest {
@@ -19,6 +20,19 @@ class BindingsTest {
         Bindings set = Bindings.empty().with(a).with(b).with(aRefreshed);
         assertEquals(List.of(aRefreshed, b), set.liveAt(T0));
         assertEquals(List.of(b), set.without("sip:a@10.0.0.1").liveAt(T0));
+    }
+
+    @Test
+    void aSetBeyondItsCapsSaysWhich() {
+        Bindings set = Bindings.empty();
+        for (int i = 0; i < 3; i++) {
+            set = set.with(new Binding("sip:a@10.0.0.1:" + (5060 + i), "shared", Flow.parse("10.0.0.1:5060"), "boot-1", T0.plusSeconds(60)));
+        }
+        set = set.with(new Binding("sip:b@10.0.0.2", "shared", Flow.parse("10.0.0.2:5060"), "boot-2", T0.plusSeconds(60)));
+        assertEquals(Optional.empty(), set.beyond(4, 3, Flow.parse("10.0.0.1:5060")));
+        assertEquals(Optional.of("Too many contacts from this device (at most 2)"), set.beyond(4, 2, Flow.parse("10.0.0.1:5060")));
+        assertEquals(Optional.empty(), set.beyond(4, 2, Flow.parse("10.0.0.2:5060")), "another phone with the same credentials");
+        assertEquals(Optional.of("Too many contacts on this line (at most 3)"), set.beyond(3, 3, Flow.parse("10.0.0.2:5060")));
     }
 
     @Test

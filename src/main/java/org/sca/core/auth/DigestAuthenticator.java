@@ -50,9 +50,14 @@ public final class DigestAuthenticator {
      * Judges the Authorization value of a request with {@code method} against {@code realm}.
      * The nonce is looked at only once the response is proven right, so that a guessed
      * password learns nothing about nonces and cannot use up a nonce-count. An answer with an
-     * algorithm that was not offered answers no challenge of this server.
+     * algorithm that was not offered, or of another scheme, answers no challenge of this server.
      */
     public AuthResult verify(String method, String authorizationValue, String realm, List<DigestAlgorithm> offered) {
+        if (!DigestCredentials.isDigest(authorizationValue)) {
+            // Credentials of a scheme this server never asked for (Basic ...) answer no challenge
+            // of its own: it challenges, as RFC 3261 22.1 has a server do without credentials.
+            return new AuthResult.Challenge(false);
+        }
         DigestCredentials credentials;
         try {
             credentials = DigestCredentials.parse(authorizationValue);

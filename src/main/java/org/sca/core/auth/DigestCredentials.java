@@ -23,14 +23,19 @@ public record DigestCredentials(String username, String realm, String nonce, Str
      *
      * @throws MalformedAuthorizationException with a reason fit for a SIP reason phrase
      */
+    /** Whether a header value is of the Digest scheme at all (the scheme's name ignores case). */
+    public static boolean isDigest(String authorizationHeaderValue) {
+        String value = authorizationHeaderValue.strip();
+        return value.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
+                && (value.length() == SCHEME.length() || Character.isWhitespace(value.charAt(SCHEME.length())));
+    }
+
     public static DigestCredentials parse(String authorizationHeaderValue) throws MalformedAuthorizationException {
         if (authorizationHeaderValue == null || authorizationHeaderValue.isBlank()) {
             throw AuthParams.malformed("empty header");
         }
         String value = authorizationHeaderValue.strip();
-        boolean digest = value.regionMatches(true, 0, SCHEME, 0, SCHEME.length())
-                && (value.length() == SCHEME.length() || Character.isWhitespace(value.charAt(SCHEME.length())));
-        if (!digest) {
+        if (!isDigest(value)) {
             throw AuthParams.malformed("not Digest");
         }
         Map<String, String> params = AuthParams.parse(value.substring(SCHEME.length()));

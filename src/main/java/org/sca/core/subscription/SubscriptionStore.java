@@ -51,6 +51,29 @@ public final class SubscriptionStore {
         return Collections.unmodifiableMap(byDialog);
     }
 
+    /**
+     * Why one more call-info subscription of the device at {@code target} (its Contact) would
+     * be more than the line may hold, if it would. A device is its Contact, not its
+     * authentication ID: the phones of a line often share one ID.
+     */
+    public Optional<String> beyond(int perLine, int perDevice, String target) {
+        long ofLine = 0;
+        long ofDevice = 0;
+        for (Subscription s : byDialog.values()) {
+            if (s.about() instanceof EventPackage.CallInfo) {
+                ofLine++;
+                ofDevice += s.dialog().remoteTarget().equals(target) ? 1 : 0;
+            }
+        }
+        if (ofDevice >= perDevice) {
+            return Optional.of("Too many subscriptions from this device (at most " + perDevice + ")");
+        }
+        if (ofLine >= perLine) {
+            return Optional.of("Too many subscriptions on this line (at most " + perLine + ")");
+        }
+        return Optional.empty();
+    }
+
     /** The call-info subscription dialogs, first granted first. */
     public List<String> callInfoDialogs() {
         List<String> dialogs = new ArrayList<>();

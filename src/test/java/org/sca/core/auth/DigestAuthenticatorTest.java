@@ -135,8 +135,11 @@ class DigestAuthenticatorTest {
     void aMalformedHeaderIsReportedWithItsReason() {
         assertEquals(new AuthResult.Malformed("Bad Authorization: missing nonce"), authenticator.verify("REGISTER",
                 "Digest username=\"alice-desk\", realm=\"sca.test\", uri=\"sip:x\", response=\"00\"", REALM, BOTH));
-        assertEquals(new AuthResult.Malformed("Bad Authorization: not Digest"),
-                authenticator.verify("REGISTER", "Basic YTpi", REALM, BOTH));
+    }
+
+    @Test
+    void credentialsOfAnotherSchemeAreChallenged() {
+        assertEquals(new AuthResult.Challenge(false), authenticator.verify("REGISTER", "Basic YTpi", REALM, BOTH));
     }
 
     private String freshNonce() throws Exception {
