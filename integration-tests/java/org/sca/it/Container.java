@@ -124,7 +124,7 @@ public final class Container implements AutoCloseable {
         }
         Path apps = Files.createDirectories(base.resolve("apps"));
         Path sar = Files.copy(archive, apps.resolve(name));
-        Path descriptors = Files.createDirectories(base.resolve("conf/Sip-Servlets/localhost"));
+        Path descriptors = Files.createDirectories(base.resolve("conf/Catalina/localhost"));
         Files.writeString(descriptors.resolve(name.replaceFirst("\\.sar$", ".xml")),
                 "<Context docBase=\"" + sar + "\"\n"
                 + "         className=\"org.mobicents.servlet.sip.startup.SipStandardContext\"\n"
