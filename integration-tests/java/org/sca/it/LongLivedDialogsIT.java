@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.sca.it.TestPhone.Request;
@@ -25,9 +24,8 @@ import org.sca.it.TestPhone.Request;
  * still there on the wire. The scenarios run at the same time, each on a line of its own,
  * so the suite waits once for all of them.
  */
-@ExtendWith(SharedContainer.class)
 @Execution(ExecutionMode.CONCURRENT)
-class LongLivedDialogsIT {
+class LongLivedDialogsIT extends DeployedSca {
 
     /**
      * A wait that must let SIP timers pass, not a sleep for a message: over UDP the last
