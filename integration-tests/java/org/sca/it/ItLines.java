@@ -53,6 +53,9 @@ public final class ItLines {
     public static final Line BARE_B = new Line("bare_line", "bare-b", "pw-bb");
     public static final Line BARE_WATCH = new Line("bare_line", "bare-w", "pw-bw");
     public static final int BARE_TRUNK_PORT = Container.freePort();
+    /** The line ManagerDeploymentIT keeps through an undeploy and a deploy, with its PBX. */
+    public static final Line DEPLOYED = new Line("deploy_line", "dp-a", "pw-dpa");
+    public static final int DEPLOY_TRUNK_PORT = Container.freePort();
 
     public record Line(String user, String authId, String password) {
         public String aor() {
@@ -122,8 +125,12 @@ public final class ItLines {
                 line.bare.display-name = Bare Line
                 line.bare.credentials = bare-a:pw-ba, bare-b:pw-bb, bare-w:pw-bw
                 line.bare.trunks = 127.0.0.1:%d
+
+                line.deploy.aor = sip:deploy_line@127.0.0.1
+                line.deploy.credentials = dp-a:pw-dpa
+                line.deploy.trunks = 127.0.0.1:%d
                 """.formatted(PBX_PORT, TRUNK_PORT, LONG_SHARED_TRUNK_PORT, LONG_CALL_TRUNK_PORT, LONG_OUT_TRUNK_PORT,
-                        BARE_TRUNK_PORT);
+                        BARE_TRUNK_PORT, DEPLOY_TRUNK_PORT);
     }
 
     private ItLines() {}
