@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sca.it.TestPhone.Request;
 
@@ -16,6 +17,14 @@ import org.sca.it.TestPhone.Request;
  * released, a ringing call and a seize released, and bad input that changes nothing.
  */
 class AdminApiIT extends LineFixture {
+
+    /** One client, so one connection, for the test, as an operator's browser or script keeps. */
+    private AdminClient operator;
+
+    @BeforeEach
+    void operatorAccount() {
+        operator = AdminClient.operator(sca);
+    }
 
     static final String LINE = "calls";
 
@@ -31,7 +40,7 @@ class AdminApiIT extends LineFixture {
 
     @Test
     void aLineShowsItsPhonesAndACallAsItGoes() {
-        JsonNode line = operator().line(LINE);
+        JsonNode line = operator.line(LINE);
         assertEquals("sip:call_line@127.0.0.1", line.get("aor").asText());
         assertEquals(2, line.get("maxAppearances").asInt());
         assertEquals(0, line.get("appearances").size());
@@ -45,7 +54,7 @@ class AdminApiIT extends LineFixture {
 
         Request invite = pbxInvite();
         SipMessage[] rung = ring(invite);
-        JsonNode alerting = operator().line(LINE).get("appearances");
+        JsonNode alerting = operator.line(LINE).get("appearances");
         assertEquals(1, alerting.size());
         assertEquals(1, alerting.get(0).get("index").asInt());
         assertEquals("alerting", alerting.get(0).get("state").asText());
@@ -53,21 +62,21 @@ class AdminApiIT extends LineFixture {
         assertTrue(alerting.get(0).get("owner").isNull(), "nobody owns a ringing call");
 
         SipMessage atPbx = answerAtA(invite, rung[0], rung[1]);
-        JsonNode active = operator().line(LINE).get("appearances").get(0);
+        JsonNode active = operator.line(LINE).get("appearances").get(0);
         assertEquals("active", active.get("state").asText());
         assertEquals("call_line@127.0.0.1:" + a.port(), active.get("owner").asText(), "A answered: A's contact owns it");
 
-        JsonNode all = operator().get("/api/lines").json();
+        JsonNode all = operator.get("/api/lines").json();
         JsonNode fromList = null;
         for (JsonNode l : all) {
             if (l.get("id").asText().equals(LINE)) {
                 fromList = l;
             }
         }
-        assertEquals(operator().line(LINE).get("appearances"), fromList.get("appearances"), "the list shows the same line");
+        assertEquals(operator.line(LINE).get("appearances"), fromList.get("appearances"), "the list shows the same line");
         assertTrue(all.size() >= 10, "every configured line is listed: " + all.size());
         pbxHangsUp(new Answered(invite, rung[0], atPbx), a);
-        assertEquals(0, operator().line(LINE).get("appearances").size());
+        assertEquals(0, operator.line(LINE).get("appearances").size());
     }
 
     /** The contact URI a phone registers and subscribes with. */
@@ -78,13 +87,13 @@ class AdminApiIT extends LineFixture {
     @Test
     void releasingAnAnsweredCallHangsUpBothLegs() {
         Answered call = answered();
-        AdminClient.Reply released = operator().post(release(1));
+        AdminClient.Reply released = operator.post(release(1));
         assertEquals(200, released.status(), released.body());
         assertEquals(0, released.json().get("appearances").size(), "the answer shows the line after the release");
         pbx.reply(pbx.awaitRequest("BYE"), 200, "OK");
         a.reply(a.awaitRequest("BYE"), 200, "OK");
         everyPhoneSees(IDLE);
-        AdminClient.Reply again = operator().post(release(1));
+        AdminClient.Reply again = operator.post(release(1));
         assertEquals(409, again.status(), again.body());
         assertEquals("appearance 1 of line 'calls' is idle", again.json().get("error").asText());
     }
@@ -94,7 +103,7 @@ class AdminApiIT extends LineFixture {
         Request invite = pbxInvite();
         SipMessage[] rung = ring(invite);
         bothRinging(rung);
-        assertEquals(200, operator().post(release(1)).status());
+        assertEquals(200, operator.post(release(1)).status());
         SipMessage answer = pbx.awaitFinal(invite);
         assertEquals(480, answer.status());
         assertEquals("Released by operator", answer.reason());
@@ -108,8 +117,8 @@ class AdminApiIT extends LineFixture {
         assertEquals(200, a.callAuthenticated(seize).status());
         PhoneCallIT.seizeNotify(a);
         everyPhoneSees(PhoneCallIT.seized(2));
-        assertEquals("seized", operator().line(LINE).get("appearances").get(0).get("state").asText());
-        assertEquals(200, operator().post(release(2)).status());
+        assertEquals("seized", operator.line(LINE).get("appearances").get(0).get("state").asText());
+        assertEquals(200, operator.post(release(2)).status());
         SipMessage ended = PhoneCallIT.seizeNotify(a);
         assertEquals("terminated;reason=noresource", ended.header("Subscription-State").orElseThrow());
         a.reply(ended, 200, "OK");
@@ -119,7 +128,7 @@ class AdminApiIT extends LineFixture {
     @Test
     void badInputIsRefusedPreciselyAndChangesNothing() {
         Answered call = answered();
-        JsonNode before = operator().line(LINE);
+        JsonNode before = operator.line(LINE);
         record Case(String method, String path, int status, String error) {}
         List<Case> cases = List.of(
                 new Case("POST", "/api/lines/nosuchline/appearances/1/release", 404, "no line 'nosuchline'"),
@@ -131,20 +140,16 @@ class AdminApiIT extends LineFixture {
                 new Case("GET", "/api/lines/nosuchline", 404, "no line 'nosuchline'"),
                 new Case("GET", "/api/nothing", 404, "no such resource: /sca/api/nothing"));
         for (Case c : cases) {
-            AdminClient.Reply r = c.method().equals("GET") ? operator().get(c.path()) : operator().post(c.path());
+            AdminClient.Reply r = c.method().equals("GET") ? operator.get(c.path()) : operator.post(c.path());
             assertEquals(c.status(), r.status(), c + ": " + r.body());
             assertEquals(c.error(), r.json().get("error").asText(), c.toString());
         }
         pbx.assertNoRequest("BYE", Duration.ofMillis(300));
         a.assertNoRequest("BYE", Duration.ofMillis(1));
-        JsonNode after = operator().line(LINE);
+        JsonNode after = operator.line(LINE);
         assertEquals(before.get("appearances"), after.get("appearances"), "the call is as it was");
         assertEquals(texts(before.get("registrations"), "contact"), texts(after.get("registrations"), "contact"));
         assertEquals(texts(before.get("subscriptions"), "contact"), texts(after.get("subscriptions"), "contact"));
         pbxHangsUp(call, a);
-    }
-
-    private AdminClient operator() {
-        return AdminClient.operator(sca);
     }
 }

@@ -31,22 +31,25 @@ class ConfigReloadIT extends DeployedSca {
 
     Path file;
     String original;
+    /** One client, so one connection, for the test, as an operator's script keeps. */
+    AdminClient operator;
 
     @BeforeEach
-    void readTheFile() throws IOException {
+    void readTheFileAsTheOperator() throws IOException {
         file = SharedContainer.get().base().resolve("conf/sca-lines.properties");
         original = Files.readString(file);
+        operator = AdminClient.operator(sca);
     }
 
     @AfterEach
     void putTheFileBack() throws IOException {
         Files.writeString(file, original);
-        assertEquals(200, operator().post("/api/config/reload").status());
+        assertEquals(200, operator.post("/api/config/reload").status());
     }
 
     AdminClient.Reply reloadWith(String content) throws IOException {
         Files.writeString(file, content);
-        return operator().post("/api/config/reload");
+        return operator.post("/api/config/reload");
     }
 
     static List<String> ids(JsonNode lines) {
@@ -55,12 +58,12 @@ class ConfigReloadIT extends DeployedSca {
 
     @Test
     void aBrokenFileIsRefusedWithTheStartUpMessageAndChangesNothing() throws IOException {
-        JsonNode before = operator().get("/api/lines").json();
+        JsonNode before = operator.get("/api/lines").json();
         AdminClient.Reply refused = reloadWith(original + BLOCK.formatted("pw-rl") + "line.reloaded.appearances = ten\n");
         assertEquals(400, refused.status(), refused.body());
         assertEquals("lines config '" + file + "': line 'reloaded', field 'appearances': must be a whole number from 1 to 99, got 'ten'",
                 refused.json().get("error").asText());
-        assertEquals(ids(before), ids(operator().get("/api/lines").json()), "the running configuration stays");
+        assertEquals(ids(before), ids(operator.get("/api/lines").json()), "the running configuration stays");
         try (TestPhone phone = new TestPhone(SharedContainer.get().sip(), RELOADED)) {
             Request register = phone.request("REGISTER", RELOADED.aor()).header("Expires", "60");
             assertEquals(404, phone.call(register).status(), "the refused file's line does not exist");
@@ -72,7 +75,7 @@ class ConfigReloadIT extends DeployedSca {
         AdminClient.Reply added = reloadWith(original + BLOCK.formatted("pw-rl"));
         assertEquals(200, added.status(), added.body());
         assertEquals("{\"added\":[\"reloaded\"],\"removed\":[],\"changed\":[]}", added.body());
-        assertTrue(ids(operator().get("/api/lines").json()).contains("reloaded"), "listed at once");
+        assertTrue(ids(operator.get("/api/lines").json()).contains("reloaded"), "listed at once");
 
         try (TestPhone phone = new TestPhone(SharedContainer.get().sip(), RELOADED)) {
             Request register = phone.request("REGISTER", RELOADED.aor()).header("Expires", "60");
@@ -80,7 +83,7 @@ class ConfigReloadIT extends DeployedSca {
             Request subscribe = CallInfoSubscriptionIT.subscribe(phone, RELOADED, 60);
             assertEquals(200, phone.callAuthenticated(subscribe).status());
             assertEquals(LineFixture.IDLE, LineFixture.callInfo(phone.awaitRequest("NOTIFY")));
-            JsonNode line = operator().line("reloaded");
+            JsonNode line = operator.line("reloaded");
             assertEquals(3, line.get("maxAppearances").asInt());
             assertEquals(List.of("rl"), AdminApiIT.texts(line.get("registrations"), "device"));
 
@@ -96,12 +99,8 @@ class ConfigReloadIT extends DeployedSca {
             assertEquals("{\"added\":[],\"removed\":[\"reloaded\"],\"changed\":[]}", removed.body());
             SipMessage ended = phone.awaitRequest("NOTIFY");
             assertEquals("terminated;reason=noresource", ended.header("Subscription-State").orElseThrow());
-            assertEquals(404, operator().get("/api/lines/reloaded").status());
+            assertEquals(404, operator.get("/api/lines/reloaded").status());
             assertEquals(404, phone.call(phone.request("REGISTER", RELOADED.aor()).header("Expires", "60")).status());
         }
-    }
-
-    private AdminClient operator() {
-        return AdminClient.operator(sca);
     }
 }
