@@ -7,8 +7,12 @@ import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.Stream;
+import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionConfigurationException;
 import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.platform.commons.support.AnnotationSupport;
 
 /**
  * One container for the test run, started empty before the first test class that asks for it
@@ -28,6 +32,7 @@ public final class SharedContainer implements BeforeAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
+        requireArquillian(context.getRequiredTestClass());
         context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).getOrComputeIfAbsent(
                 SharedContainer.class, key -> {
                     container = Boolean.getBoolean("sca.it.attach") ? attach() : Container.start(ItLines.config(), List.of());
@@ -39,6 +44,16 @@ public final class SharedContainer implements BeforeAllCallback {
                 });
         Files.writeString(container.base().resolve("conf/sca-lines.properties"), ItLines.config());
         deleteStore(container.base());
+    }
+
+    /** The shared container starts empty: a class that Arquillian does not deploy for would find no application. */
+    private static void requireArquillian(Class<?> testClass) {
+        boolean deployed = AnnotationSupport.findRepeatableAnnotations(testClass, ExtendWith.class).stream()
+                .anyMatch(extendWith -> List.of(extendWith.value()).contains(ArquillianExtension.class));
+        if (!deployed) {
+            throw new ExtensionConfigurationException(testClass.getSimpleName()
+                    + " uses the shared container without Arquillian: extend DeployedSca (README, Tests)");
+        }
     }
 
     /** The container {@code mvn -Prun} (or the launcher) runs, its application undeployed. */
