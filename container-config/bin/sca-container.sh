@@ -23,6 +23,8 @@
 #   SCA_MANAGER_PASSWORD  no default: without both, nobody can log in to the manager
 #   SCA_ADMIN_USER        operator's view (/sca/: page, API, metrics), role sca-admin;
 #   SCA_ADMIN_PASSWORD    no default: without both, nobody can log in to it
+#   SCA_JMX_PORT          JMX on 127.0.0.1 at this port, WITHOUT authentication; for the
+#                         integration tests' Arquillian adapter (none by default)
 #   CATALINA_BASE         instance directory (conf, webapps, logs)             (this container)
 #   JAVA_OPTS             extra JVM options; naming a collector (-XX:+Use...GC) replaces ours
 set -euo pipefail
@@ -106,13 +108,22 @@ OPENS="--add-opens=java.base/java.lang=ALL-UNNAMED --add-opens=java.base/java.io
 GC_OPTS="-XX:+UseParallelGC -Xmn64m"
 case " ${JAVA_OPTS:-} " in *" -XX:+Use"*"GC "*) GC_OPTS="" ;; esac
 
+# Arquillian's Tomcat adapter reads a deployment's servlets over remote JMX and connects
+# without credentials: so JMX listens on loopback only, and only when asked.
+JMX_OPTS=""
+if [[ -n "${SCA_JMX_PORT:-}" ]]; then
+  JMX_OPTS="-Dcom.sun.management.jmxremote.port=$SCA_JMX_PORT -Dcom.sun.management.jmxremote.rmi.port=$SCA_JMX_PORT
+ -Dcom.sun.management.jmxremote.host=127.0.0.1 -Djava.rmi.server.hostname=127.0.0.1
+ -Dcom.sun.management.jmxremote.authenticate=false -Dcom.sun.management.jmxremote.ssl=false"
+fi
+
 # shellcheck disable=SC2086
-exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" $GC_OPTS ${JAVA_OPTS:-} $OPENS \
+exec "${JAVA_HOME:+$JAVA_HOME/bin/}java" $GC_OPTS ${JAVA_OPTS:-} $OPENS $JMX_OPTS \
   -Dcatalina.home="$CATALINA_HOME" -Dcatalina.base="$CATALINA_BASE" \
   -Djava.io.tmpdir="$CATALINA_BASE/temp" \
   -Djava.util.logging.manager=org.apache.juli.ClassLoaderLogManager \
   -Djava.util.logging.config.file="$CATALINA_BASE/conf/logging.properties" \
-  -Djavax.servlet.sip.ar.spi.SipApplicationRouterProvider=org.mobicents.servlet.sip.router.DefaultApplicationRouterProvider \
+  -Djavax.servlet.sip.ar.spi.SipApplicationRouterProvider=org.sca.stack.ScaApplicationRouterProvider \
   -Dsca.bind.address="$BIND_ADDRESS" \
   -Dsca.public.host="$PUBLIC_HOST" \
   -Dsca.sip.port="${SCA_SIP_PORT:-5060}" \

@@ -21,7 +21,7 @@ class AdminAccessIT extends LineFixture {
 
     @Test
     void everyEndpointWantsTheOperatorsAccount() {
-        AdminClient nobody = AdminClient.anonymous();
+        AdminClient nobody = AdminClient.anonymous(sca);
         for (String path : GETS) {
             AdminClient.Reply r = nobody.get(path);
             assertEquals(401, r.status(), "GET " + path);
@@ -31,17 +31,17 @@ class AdminAccessIT extends LineFixture {
             assertEquals(401, nobody.post(path).status(), "POST " + path);
         }
         // One wrong password only: the realm locks an account out after five in a row.
-        assertEquals(401, AdminClient.as(Container.ADMIN_USER, "not-the-password").post(POSTS.get(0)).status());
-        assertEquals(403, AdminClient.as(Container.MANAGER_USER, Container.MANAGER_PASSWORD).get("/api/lines").status(),
+        assertEquals(401, AdminClient.as(sca, Container.ADMIN_USER, "not-the-password").post(POSTS.get(0)).status());
+        assertEquals(403, AdminClient.as(sca, Container.MANAGER_USER, Container.MANAGER_PASSWORD).get("/api/lines").status(),
                 "the manager's account has no sca-admin role");
-        AdminClient.Reply page = AdminClient.operator().get("/");
+        AdminClient.Reply page = AdminClient.operator(sca).get("/");
         assertEquals(200, page.status());
         assertTrue(page.body().contains("<script src=\"sca.js\"></script>"), page.body());
     }
 
     @Test
     void metricsCountACallAndTheLogsTellIt() throws IOException {
-        AdminClient operator = AdminClient.operator();
+        AdminClient operator = AdminClient.operator(sca);
         String before = operator.get("/metrics").body();
         Answered call = answered();
         String during = operator.get("/metrics").body();

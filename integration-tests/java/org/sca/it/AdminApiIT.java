@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.sca.it.TestPhone.Request;
 
@@ -17,8 +18,15 @@ import org.sca.it.TestPhone.Request;
  */
 class AdminApiIT extends LineFixture {
 
+    /** One client, so one connection, for the test, as an operator's browser or script keeps. */
+    private AdminClient operator;
+
+    @BeforeEach
+    void operatorAccount() {
+        operator = AdminClient.operator(sca);
+    }
+
     static final String LINE = "calls";
-    final AdminClient operator = AdminClient.operator();
 
     static List<String> texts(JsonNode array, String field) {
         List<String> out = new ArrayList<>();

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -20,8 +21,8 @@ final class AdminClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Optional<String> authorization;
-    /** The container's HTTP base; null: the shared container's. */
-    private final String base;
+    /** The application's context URL, without the trailing slash. */
+    private final String application;
 
     /** A reply: status, headers and body. */
     record Reply(int status, HttpHeaders headers, String body) {
@@ -34,27 +35,27 @@ final class AdminClient {
         }
     }
 
-    private AdminClient(Optional<String> authorization, String base) {
+    private AdminClient(Optional<String> authorization, String application) {
         this.authorization = authorization;
-        this.base = base;
+        this.application = application.replaceFirst("/$", "");
     }
 
-    /** As the operator account the container was started with. */
-    static AdminClient operator() {
-        return as(Container.ADMIN_USER, Container.ADMIN_PASSWORD);
+    /** As the operator account the container was started with, on the application at {@code sca}. */
+    static AdminClient operator(URL sca) {
+        return as(sca, Container.ADMIN_USER, Container.ADMIN_PASSWORD);
     }
 
-    /** As the operator, on a container of a test's own. */
+    /** As the operator, on a container of a test's own (its war in webapps/). */
     static AdminClient operatorOf(Container container) {
-        return new AdminClient(Optional.of(basic(Container.ADMIN_USER, Container.ADMIN_PASSWORD)), container.httpBase());
+        return new AdminClient(Optional.of(basic(Container.ADMIN_USER, Container.ADMIN_PASSWORD)), container.httpBase() + "/sca");
     }
 
-    static AdminClient as(String user, String password) {
-        return new AdminClient(Optional.of(basic(user, password)), null);
+    static AdminClient as(URL sca, String user, String password) {
+        return new AdminClient(Optional.of(basic(user, password)), sca.toString());
     }
 
-    static AdminClient anonymous() {
-        return new AdminClient(Optional.empty(), null);
+    static AdminClient anonymous(URL sca) {
+        return new AdminClient(Optional.empty(), sca.toString());
     }
 
     static String basic(String user, String password) {
@@ -80,7 +81,7 @@ final class AdminClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create((base == null ? SharedContainer.get().httpBase() : base) + "/sca" + path))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(application + path))
                 .timeout(Duration.ofSeconds(15));
         authorization.ifPresent(a -> b.header("Authorization", a));
         return b;

@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /**
@@ -14,8 +13,7 @@ import org.sca.it.TestPhone.Request;
  * a refusal for the guessing address once it failed too often, and never for the line's phones
  * at other addresses; one or two log lines per address instead of one per request.
  */
-@ExtendWith(SharedContainer.class)
-class AuthenticationAbuseIT {
+class AuthenticationAbuseIT extends DeployedSca {
 
     /** The shared container runs with the default throttle: 20 failures per address and minute. */
     private static final int MAX_FAILURES = 20;
@@ -23,7 +21,7 @@ class AuthenticationAbuseIT {
 
     @Test
     void unauthenticatedRegistersLeaveNoSession() {
-        AdminClient operator = AdminClient.operator();
+        AdminClient operator = AdminClient.operator(sca);
         double before = sessions(operator);
         try (TestPhone phone = new TestPhone(SharedContainer.get().sip(), ItLines.REGISTRAR)) {
             for (int i = 0; i < CHALLENGED; i++) {
@@ -39,7 +37,7 @@ class AuthenticationAbuseIT {
 
     @Test
     void registersWithWrongCredentialsLeaveNoSession() throws UnknownHostException, InterruptedException {
-        AdminClient operator = AdminClient.operator();
+        AdminClient operator = AdminClient.operator(sca);
         double before = sessions(operator);
         int wrong = 0;
         // Below each address's limit, so that every one is judged and challenged by the servlet.

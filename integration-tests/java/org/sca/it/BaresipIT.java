@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /**
@@ -19,8 +18,7 @@ import org.sca.it.TestPhone.Request;
  * the PBX checks what the server sends on the wire. A registers over UDP, B over TLS: B's
  * ringing, its CANCEL and its whole call out travel on the connection B opened.
  */
-@ExtendWith(SharedContainer.class)
-class BaresipIT {
+class BaresipIT extends DeployedSca {
 
     private static final String HOST = LineFixture.HOST;
     private static final String TRUNK = "127.0.0.1:" + ItLines.BARE_TRUNK_PORT;

@@ -8,15 +8,13 @@ import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /**
  * PUBLISH of call-info by the line's publisher (the PBX) and the NOTIFY fan-out it causes:
  * every subscribed phone gets the full line state once per change.
  */
-@ExtendWith(SharedContainer.class)
-class CallInfoPublicationIT {
+class CallInfoPublicationIT extends DeployedSca {
 
     private static final ItLines.Line LINE = ItLines.PUBLISHED;
     private static final String CALLER = "\"Ovidiu Sas (c)\" <sip:4164542289@pbx.test>";

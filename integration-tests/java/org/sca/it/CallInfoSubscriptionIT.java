@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /** The call-info subscription lifecycle (RFC 6665) as two member phones and an outsider see it. */
-@ExtendWith(SharedContainer.class)
-class CallInfoSubscriptionIT {
+class CallInfoSubscriptionIT extends DeployedSca {
 
     private static final ItLines.Line LINE = ItLines.PRESENCE;
     static final String IDLE_LINE = "<sip:127.0.0.1>;appearance-index=*;appearance-state=idle";

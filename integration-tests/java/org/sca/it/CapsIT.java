@@ -3,12 +3,10 @@ package org.sca.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /** What one device may hold on a line: a REGISTER or SUBSCRIBE beyond it is refused whole, with the reason. */
-@ExtendWith(SharedContainer.class)
-class CapsIT {
+class CapsIT extends DeployedSca {
 
     /** The shared container runs with the defaults: 5 contacts and 10 subscriptions per device. */
     private static final int PER_DEVICE = 5;

@@ -11,7 +11,6 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /**
@@ -20,8 +19,7 @@ import org.sca.it.TestPhone.Request;
  * to the next request, a removed line's subscriptions end with noresource. The shared
  * container's file is put back after each test.
  */
-@ExtendWith(SharedContainer.class)
-class ConfigReloadIT {
+class ConfigReloadIT extends DeployedSca {
 
     static final ItLines.Line RELOADED = new ItLines.Line("reloaded_line", "rl", "pw-rl");
     static final String BLOCK = """
@@ -31,14 +29,16 @@ class ConfigReloadIT {
             line.reloaded.appearances = 3
             """;
 
-    final AdminClient operator = AdminClient.operator();
     Path file;
     String original;
+    /** One client, so one connection, for the test, as an operator's script keeps. */
+    AdminClient operator;
 
     @BeforeEach
-    void readTheFile() throws IOException {
+    void readTheFileAsTheOperator() throws IOException {
         file = SharedContainer.get().base().resolve("conf/sca-lines.properties");
         original = Files.readString(file);
+        operator = AdminClient.operator(sca);
     }
 
     @AfterEach

@@ -28,8 +28,9 @@ import java.util.stream.Stream;
 
 /**
  * The assembled container (target/container) started as a user would start it, through
- * bin/sca-container.sh, in a CATALINA_BASE of its own with free ports. Ready when it
- * answers OPTIONS: a failed SIP bind does not fail Tomcat's start-up.
+ * bin/sca-container.sh, in a CATALINA_BASE of its own with free ports, or one already running
+ * ({@link #attach}). Ready when it answers OPTIONS: a failed SIP bind does not fail Tomcat's
+ * start-up.
  */
 public final class Container implements AutoCloseable {
 
@@ -44,33 +45,42 @@ public final class Container implements AutoCloseable {
      */
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
-    public static final String MANAGER_USER = "it-admin";
+    /** The accounts a container is started with; a running container's given as properties. */
+    public static final String MANAGER_USER = System.getProperty("sca.it.manager-user", "it-admin");
     /** Made up per run: the distribution has no manager password at all. */
-    public static final String MANAGER_PASSWORD = "pw-" + Long.toHexString(System.nanoTime());
+    public static final String MANAGER_PASSWORD = System.getProperty("sca.it.manager-password",
+            "pw-" + Long.toHexString(System.nanoTime()));
 
     /** The operator's account (role sca-admin), made up per run like the manager's. */
-    public static final String ADMIN_USER = "it-operator";
-    public static final String ADMIN_PASSWORD = "op-" + Long.toHexString(System.nanoTime());
+    public static final String ADMIN_USER = System.getProperty("sca.it.admin-user", "it-operator");
+    public static final String ADMIN_PASSWORD = System.getProperty("sca.it.admin-password",
+            "op-" + Long.toHexString(System.nanoTime()));
 
+    /** Null for a container this run did not start ({@link #attach}): it is not ours to stop. */
     private final Process process;
     private final Path base;
     private final int sipPort;
     private final int httpPort;
     private final int tlsPort;
+    private final int jmxPort;
 
-    private Container(Process process, Path base, int sipPort, int httpPort, int tlsPort) {
+    private Container(Process process, Path base, int sipPort, int httpPort, int tlsPort, int jmxPort) {
         this.process = process;
         this.base = base;
         this.sipPort = sipPort;
         this.httpPort = httpPort;
         this.tlsPort = tlsPort;
+        this.jmxPort = jmxPort;
     }
 
     public static Path home() {
         return Path.of(System.getProperty("sca.container.dir", "target/container"));
     }
 
-    /** Starts a container with the given line configuration and archives in webapps/. */
+    /**
+     * Starts a container with the given line configuration and archives in webapps/; with none,
+     * it is ready once SIP answers at all (500 while no application is deployed).
+     */
     public static Container start(String linesConfig, List<Path> deployables) {
         Process process = null;
         try {
@@ -78,9 +88,10 @@ public final class Container implements AutoCloseable {
             int sipPort = freePort();
             int httpPort = freePort();
             int tlsPort = freePort();
-            process = launcher(base, sipPort, httpPort, tlsPort).start();
-            Container container = new Container(process, base, sipPort, httpPort, tlsPort);
-            container.awaitReady();
+            int jmxPort = freePort();
+            process = launcher(base, sipPort, httpPort, tlsPort, jmxPort).start();
+            Container container = new Container(process, base, sipPort, httpPort, tlsPort, jmxPort);
+            container.awaitReady(deployables.isEmpty());
             return container;
         } catch (IOException e) {
             if (process != null) {
@@ -93,7 +104,7 @@ public final class Container implements AutoCloseable {
     /** Starts a container that is expected to refuse to start; returns how it exited. */
     public static StartFailure startExpectingExit(String linesConfig, List<Path> deployables) throws Exception {
         Path base = prepareBase(linesConfig, deployables);
-        Process p = launcher(base, freePort(), freePort(), freePort()).start();
+        Process p = launcher(base, freePort(), freePort(), freePort(), freePort()).start();
         if (!p.waitFor(START_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
             p.destroyForcibly();
             throw new AssertionError("container did not exit; console:\n" + Files.readString(base.resolve("console.log")));
@@ -127,14 +138,21 @@ public final class Container implements AutoCloseable {
         }
         Path apps = Files.createDirectories(base.resolve("apps"));
         Path sar = Files.copy(archive, apps.resolve(name));
-        Path descriptors = Files.createDirectories(base.resolve("conf/Sip-Servlets/localhost"));
+        Path descriptors = Files.createDirectories(base.resolve("conf/Catalina/localhost"));
         Files.writeString(descriptors.resolve(name.replaceFirst("\\.sar$", ".xml")),
                 "<Context docBase=\"" + sar + "\"\n"
                 + "         className=\"org.mobicents.servlet.sip.startup.SipStandardContext\"\n"
                 + "         configClass=\"org.mobicents.servlet.sip.startup.SipContextConfig\"/>\n");
     }
 
-    private static ProcessBuilder launcher(Path base, int sipPort, int httpPort, int tlsPort) {
+    /** A container started outside this run, e.g. by {@code mvn -Prun}, in {@code base}. */
+    public static Container attach(Path base, int sipPort, int httpPort, int tlsPort, int jmxPort) {
+        Container container = new Container(null, base, sipPort, httpPort, tlsPort, jmxPort);
+        container.awaitReady(true);
+        return container;
+    }
+
+    private static ProcessBuilder launcher(Path base, int sipPort, int httpPort, int tlsPort, int jmxPort) {
         ProcessBuilder pb = new ProcessBuilder("bash", home().resolve("bin/sca-container.sh").toString());
         Map<String, String> env = pb.environment();
         env.put("CATALINA_BASE", base.toString());
@@ -142,6 +160,7 @@ public final class Container implements AutoCloseable {
         env.put("SCA_SIP_PORT", Integer.toString(sipPort));
         env.put("SCA_HTTP_PORT", Integer.toString(httpPort));
         env.put("SCA_TLS_PORT", Integer.toString(tlsPort));
+        env.put("SCA_JMX_PORT", Integer.toString(jmxPort));
         env.put("SCA_LINES_FILE", base.resolve("conf/sca-lines.properties").toString());
         env.put("SCA_MANAGER_USER", MANAGER_USER);
         env.put("SCA_MANAGER_PASSWORD", MANAGER_PASSWORD);
@@ -172,6 +191,14 @@ public final class Container implements AutoCloseable {
         return "http://127.0.0.1:" + httpPort;
     }
 
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public int jmxPort() {
+        return jmxPort;
+    }
+
     public Path base() {
         return base;
     }
@@ -188,14 +215,17 @@ public final class Container implements AutoCloseable {
         }
     }
 
-    /** Sends OPTIONS over UDP until the container answers 200 or gives up. */
-    private void awaitReady() {
+    /**
+     * Sends OPTIONS over UDP until the container answers 200 (the application's answer), or
+     * any final answer when no application is to be there yet, or gives up.
+     */
+    private void awaitReady(boolean empty) {
         long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
         try (DatagramSocket s = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0))) {
             s.setSoTimeout(500);
             int attempt = 0;
             while (System.nanoTime() < deadline) {
-                if (!process.isAlive()) {
+                if (process != null && !process.isAlive()) {
                     throw new IllegalStateException("container exited with " + process.exitValue() + ":\n" + console());
                 }
                 String options = "OPTIONS sip:127.0.0.1:" + sipPort + " SIP/2.0\r\n"
@@ -209,7 +239,8 @@ public final class Container implements AutoCloseable {
                     byte[] buf = new byte[4096];
                     DatagramPacket reply = new DatagramPacket(buf, buf.length);
                     s.receive(reply);
-                    if (SipMessage.parse(buf, reply.getLength()).status() == 200) {
+                    int status = SipMessage.parse(buf, reply.getLength()).status();
+                    if (status == 200 || empty && status >= 200) {
                         return;
                     }
                     // Answered, but not by the application yet (404 while it deploys): ask again shortly.
@@ -230,6 +261,9 @@ public final class Container implements AutoCloseable {
     /** Stops the container as Ctrl-C would (SIGTERM runs the same shutdown hook). */
     @Override
     public void close() {
+        if (process == null) {
+            return;
+        }
         process.destroy();
         try {
             if (!process.waitFor(STOP_TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
@@ -266,9 +300,9 @@ public final class Container implements AutoCloseable {
     /** The same instance directory and ports started again, once this container is gone. */
     public Container startAgain() {
         try {
-            Process again = launcher(base, sipPort, httpPort, tlsPort).start();
-            Container container = new Container(again, base, sipPort, httpPort, tlsPort);
-            container.awaitReady();
+            Process again = launcher(base, sipPort, httpPort, tlsPort, jmxPort).start();
+            Container container = new Container(again, base, sipPort, httpPort, tlsPort, jmxPort);
+            container.awaitReady(false);
             return container;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

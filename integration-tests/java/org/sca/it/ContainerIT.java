@@ -18,11 +18,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 /** The assembled container: SIP on UDP and TCP, and no statistics leaving the machine. */
-@ExtendWith(SharedContainer.class)
-class ContainerIT {
+class ContainerIT extends DeployedSca {
 
     @Test
     void answersOptionsOverUdp() {

@@ -6,20 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The archive forms and the container's own tools, each on a container of its own: the .sar
- * deploys and serves the demo line, Tomcat's manager deploys, reloads and undeploys the
- * .war, and a broken line configuration stops start-up with a message naming the field.
+ * What needs a container of its own: the .sar deployed from a context descriptor serves the
+ * demo line (and the container posts its statistics to loopback as it stops), and a broken
+ * line configuration stops start-up with a message naming the field. Deploying through the
+ * manager is ManagerDeploymentIT's and SarDeploymentIT's.
  */
 class DeploymentIT {
 
@@ -44,49 +39,11 @@ class DeploymentIT {
     }
 
     @Test
-    void theManagerDeploysReloadsAndUndeploysTheWar() throws Exception {
-        try (Container container = Container.start(demoConfig(), List.of(SharedContainer.war()))) {
-            HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-            String list = container.httpBase() + "/manager/text/list";
-
-            HttpResponse<String> anonymous = http.send(HttpRequest.newBuilder(URI.create(list)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-            assertEquals(401, anonymous.statusCode());
-
-            assertTrue(container.manager("/list").contains("/sca:running"));
-            assertTrue(container.manager("/reload?path=/sca").startsWith("OK"));
-            assertOptions(container, 200);
-
-            assertTrue(container.manager("/undeploy?path=/sca").startsWith("OK"));
-            assertOptions(container, -1);
-
-            Path war = Files.copy(SharedContainer.war(), container.base().resolve("sca-redeploy.war"));
-            String deployed = container.manager("/deploy?path=/sca&war=" + war.toUri());
-            assertTrue(deployed.startsWith("OK"), deployed);
-            assertOptions(container, 200);
-        }
-    }
-
-    @Test
     void aBrokenLineConfigurationStopsStartUpNamingLineAndField() throws Exception {
         String broken = demoConfig().replace("line.osas_shared.appearances = 10", "line.osas_shared.appearances = ten");
         Container.StartFailure failure = Container.startExpectingExit(broken, List.of(SharedContainer.war()));
         assertNotEquals(0, failure.exitCode());
         assertTrue(failure.console().contains("line 'osas_shared'") && failure.console().contains("'appearances'"),
                 failure.console());
-    }
-
-    /** expected -1: no 200 (the application is not deployed). */
-    private static void assertOptions(Container container, int expected) {
-        try (TestPhone phone = new TestPhone(container.sip(), ItLines.DEMO)) {
-            TestPhone.Request options = phone.request("OPTIONS", "sip:127.0.0.1:" + container.sipPort());
-            if (expected == 200) {
-                assertEquals(200, phone.call(options).status());
-            } else {
-                phone.send(options);
-                SipMessage reply = phone.awaitResponseOrNull(options, Duration.ofSeconds(2));
-                assertTrue(reply == null || reply.status() != 200, String.valueOf(reply));
-            }
-        }
     }
 }

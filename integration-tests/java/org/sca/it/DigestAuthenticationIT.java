@@ -4,15 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /**
  * The challenge every phone can answer by default, nonces that expire and cannot be replayed;
  * a lab line may trust its network instead.
  */
-@ExtendWith(SharedContainer.class)
-class DigestAuthenticationIT {
+class DigestAuthenticationIT extends DeployedSca {
 
     /** MD5 alone unless configured: some phones (baresip 1.0) give up when SHA-256 is offered too. */
     @Test

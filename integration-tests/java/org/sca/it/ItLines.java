@@ -53,6 +53,9 @@ public final class ItLines {
     public static final Line BARE_B = new Line("bare_line", "bare-b", "pw-bb");
     public static final Line BARE_WATCH = new Line("bare_line", "bare-w", "pw-bw");
     public static final int BARE_TRUNK_PORT = Container.freePort();
+    /** The line ManagerDeploymentIT keeps through an undeploy and a deploy, with its PBX. */
+    public static final Line DEPLOYED = new Line("deploy_line", "dp-a", "pw-dpa");
+    public static final int DEPLOY_TRUNK_PORT = Container.freePort();
 
     public static final Line NET_UDP = new Line("net_udp", "nu-a", "pw-nua");
     public static final int NET_UDP_TRUNK_PORT = Container.freePort();
@@ -159,10 +162,14 @@ public final class ItLines {
                 line.trunk_silent.aor = sip:trunk_silent@127.0.0.1
                 line.trunk_silent.credentials = ts-a:pw-tsa
                 line.trunk_silent.trunks = 127.0.0.1:%d, 127.0.0.1:%d
+
+                line.deploy.aor = sip:deploy_line@127.0.0.1
+                line.deploy.credentials = dp-a:pw-dpa
+                line.deploy.trunks = 127.0.0.1:%d
                 """.formatted(PBX_PORT, TRUNK_PORT, LONG_SHARED_TRUNK_PORT, LONG_CALL_TRUNK_PORT, LONG_OUT_TRUNK_PORT,
                         BARE_TRUNK_PORT, NET_UDP_TRUNK_PORT, NET_TCP_TRUNK_PORT, NET_TLS_TRUNK_PORT,
                         TRUNK_AUTH_DOWN_PORT, TRUNK_AUTH_UP_PORT, TRUNK_USER, TRUNK_PASSWORD, TRUNK_SILENT_FIRST_PORT,
-                        TRUNK_SILENT_SECOND_PORT);
+                        TRUNK_SILENT_SECOND_PORT, DEPLOY_TRUNK_PORT);
     }
 
     private ItLines() {}

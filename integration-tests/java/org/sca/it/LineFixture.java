@@ -8,15 +8,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /**
  * The call line as the call tests find it: a PBX on the line's trunk port and two phones (A
  * and B), registered and subscribed to call-info; the NOTIFYs every phone must see.
  */
-@ExtendWith(SharedContainer.class)
-abstract class LineFixture {
+abstract class LineFixture extends DeployedSca {
 
     static final String HOST = "<sip:127.0.0.1>";
     static final String IDLE = HOST + ";appearance-index=*;appearance-state=idle";

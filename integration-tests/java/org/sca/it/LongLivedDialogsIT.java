@@ -11,9 +11,10 @@ import static org.sca.it.LineFixture.callInfo;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.parallel.Execution;
 import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.sca.it.TestPhone.Request;
@@ -25,9 +26,25 @@ import org.sca.it.TestPhone.Request;
  * still there on the wire. The scenarios run at the same time, each on a line of its own,
  * so the suite waits once for all of them.
  */
-@ExtendWith(SharedContainer.class)
 @Execution(ExecutionMode.CONCURRENT)
 class LongLivedDialogsIT {
+
+    /**
+     * A container of its own: the class runs beside the others (CONCURRENT at class level,
+     * so that its 40 s waits overlap them), and the shared container holds one /sca at a time,
+     * deployed by Arquillian for one class and undeployed after it.
+     */
+    private static Container container;
+
+    @BeforeAll
+    static void start() {
+        container = Container.start(ItLines.config(), List.of(SharedContainer.war()));
+    }
+
+    @AfterAll
+    static void stop() {
+        container.close();
+    }
 
     /**
      * A wait that must let SIP timers pass, not a sleep for a message: over UDP the last
@@ -44,11 +61,11 @@ class LongLivedDialogsIT {
     }
 
     private TestPhone phone(ItLines.Line line) {
-        return device(new TestPhone(SharedContainer.get().sip(), line));
+        return device(new TestPhone(container.sip(), line));
     }
 
     private TestPhone pbx(int port) {
-        return device(new TestPhone(SharedContainer.get().sip(), "pbx", "pbx", "none", port));
+        return device(new TestPhone(container.sip(), "pbx", "pbx", "none", port));
     }
 
     private TestPhone device(TestPhone device) {
@@ -240,7 +257,7 @@ class LongLivedDialogsIT {
     }
 
     private static Request retrieveInvite(TestPhone phone, String lineUser) {
-        return phone.request("INVITE", "sip:127.0.0.1:" + SharedContainer.get().sipPort())
+        return phone.request("INVITE", "sip:127.0.0.1:" + container.sipPort())
                 .header("From", "<sip:" + lineUser + "@127.0.0.1>;tag=r" + phone.port())
                 .header("To", "<sip:" + lineUser + "@127.0.0.1>")
                 .header("Call-Info", HOST + ";appearance-index=1")

@@ -6,12 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /** Requests no well-behaved phone sends get the precise answer RFC 3261 names, and change nothing. */
-@ExtendWith(SharedContainer.class)
-class MalformedRequestsIT {
+class MalformedRequestsIT extends DeployedSca {
 
     private TestPhone phone;
 

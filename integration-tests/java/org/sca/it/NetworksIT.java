@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
-import org.junit.jupiter.api.parallel.Execution;
-import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.sca.it.TestPhone.Request;
 
 /**
@@ -15,13 +12,10 @@ import org.sca.it.TestPhone.Request;
  * opened: TCP behind NAT, and TLS with a sips: Contact. Each registers, subscribes, takes a
  * call from the PBX, hangs up, calls out and is hung up on, and every message for it must come
  * back on its own socket or connection: nothing listens at the address it names. Each
- * transport has a line of its own, so the three run at once. The keep-alives come after the
- * phone's first request: JAIN SIP can answer on a connection only once it has read a message
+ * transport has a line of its own. The keep-alives come after the phone's first request: JAIN SIP can answer on a connection only once it has read a message
  * on it (see README, container notes), and a phone registers before it pings.
  */
-@ExtendWith(SharedContainer.class)
-@Execution(ExecutionMode.CONCURRENT)
-class NetworksIT {
+class NetworksIT extends DeployedSca {
 
     /** Where the phones claim to be: a private address nothing listens on. */
     private static final String PRIVATE = "127.0.0.2:5062";

@@ -84,7 +84,7 @@ class OperatorPageIT extends LineFixture {
     @Test
     void thePageFollowsACallWithoutReloading() throws IOException {
         browser = start();
-        browser.get(SharedContainer.get().httpBase() + "/sca/");
+        browser.get(sca.toString());
         keyShows("idle", FIRST_LOAD);
         new WebDriverWait(browser, LIVE).until(b -> b.findElement(By.id("live")).getText().equals("live"));
         WebElement line = browser.findElement(By.cssSelector("section[data-line='calls']"));

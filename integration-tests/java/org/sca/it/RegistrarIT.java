@@ -7,12 +7,10 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /** REGISTER for a shared line: digest challenge, several devices' bindings, removal, expiry. */
-@ExtendWith(SharedContainer.class)
-class RegistrarIT {
+class RegistrarIT extends DeployedSca {
 
     private static final ItLines.Line LINE = ItLines.REGISTRAR;
     private TestPhone phoneA;

@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /**
@@ -18,8 +17,7 @@ import org.sca.it.TestPhone.Request;
  * Each is sent as raw text; after all of them the server still answers, and its console has no
  * new stack trace.
  */
-@ExtendWith(SharedContainer.class)
-class TortureMessagesIT {
+class TortureMessagesIT extends DeployedSca {
 
     /** No answer: a message the stack cannot parse far enough to answer (RFC 4475 leaves dropping it to the element). */
     private static final int DROPPED = 0;

@@ -8,7 +8,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.sca.it.TestPhone.Request;
 
 /**
@@ -17,8 +16,7 @@ import org.sca.it.TestPhone.Request;
  * server with the line's trunk login, on the INVITE and on the BYE. A silent trunk (Timer B)
  * is in {@link LongLivedDialogsIT}, whose scenarios all wait for the SIP timers at once.
  */
-@ExtendWith(SharedContainer.class)
-class TrunkIT {
+class TrunkIT extends DeployedSca {
 
     private static final String REALM = "pbx.test";
 
