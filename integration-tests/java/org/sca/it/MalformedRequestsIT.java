@@ -67,6 +67,14 @@ class MalformedRequestsIT extends DeployedSca {
     }
 
     @Test
+    void aViaOfAnUnknownTransportIsABadRequest() {
+        Request r = phone.request("OPTIONS", ItLines.DEMO.aor());
+        SipMessage answer = answerToRaw(r, r.toString().replace("SIP/2.0/UDP ", "SIP/2.0/UD1 "));
+        assertEquals(400, answer.status(), answer.toString());
+        assertEquals("Unsupported transport in Via", answer.reason());
+    }
+
+    @Test
     void twoContentLengthsAreABadRequest() {
         Request r = phone.request("OPTIONS", ItLines.DEMO.aor());
         SipMessage answer = answerToRaw(r, r.toString().replace("Content-Length: 0\r\n", "Content-Length: 0\r\nContent-Length: 4\r\n"));

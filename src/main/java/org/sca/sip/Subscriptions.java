@@ -194,7 +194,14 @@ final class Subscriptions {
             if (sent.about() instanceof EventPackage.CallInfo && state instanceof SubscriptionState.Active) {
                 store.subscription(line.config().id(), sent);
             }
-        } catch (IOException | ServletException | IllegalStateException e) {
+        } catch (IOException e) {
+            if (!counted) {
+                Meters.notify(Meters.NOTIFY_NOT_SENT);
+            }
+            // This NOTIFY could not leave (too large for the transport, no route): its dialog is
+            // as good as before, so the subscriber stays for the next change or its refresh.
+            LOG.info(() -> s.about().event() + " NOTIFY to " + key + " not sent, subscription kept: " + e);
+        } catch (ServletException | IllegalStateException e) {
             if (!counted) {
                 Meters.notify(Meters.NOTIFY_NOT_SENT);
             }
