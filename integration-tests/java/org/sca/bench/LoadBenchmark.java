@@ -103,12 +103,15 @@ public final class LoadBenchmark {
         // A hook, not finally: Ctrl-C must free the lock too.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> BENCH_LOCK.toFile().delete()));
         String started = ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-        String report = settings.soakMinutes() > 0
+        boolean sideBySide = Boolean.getBoolean("bench.side-by-side");
+        String report = sideBySide
+                ? new SideBySide(SideBySide.Settings.fromSystemProperties()).run(started)
+                : settings.soakMinutes() > 0
                 ? new Soak(settings).run(started)
                 : new LoadBenchmark(settings).benchmark(started);
         System.out.println(report);
         Files.createDirectories(settings.out());
-        Path file = settings.out().resolve((settings.soakMinutes() > 0 ? "soak-" : "results-") + started.replace(':', '-') + ".md");
+        Path file = settings.out().resolve((sideBySide ? "side-by-side-" : settings.soakMinutes() > 0 ? "soak-" : "results-") + started.replace(':', '-') + ".md");
         Files.writeString(file, report);
         System.out.println("written to " + file);
     }
