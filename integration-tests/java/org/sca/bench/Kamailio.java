@@ -5,7 +5,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.sca.it.Container;
 
@@ -102,15 +101,8 @@ final class Kamailio implements AutoCloseable {
 
     private void stop() {
         List<ProcessHandle> children = process.toHandle().descendants().toList();
-        process.destroy();
-        try {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
+        // SIGTERM: the main process stops its children; any it left are killed after it
+        SippProcess.stop(process, 10);
         children.forEach(ProcessHandle::destroyForcibly);
     }
 

@@ -51,13 +51,16 @@ final class SideBySide {
         }
     }
 
-    record Settings(List<Step> steps, int cycles, int runs, Path out) {
+    /** @param servers sca, kamailio or both: one alone while trying options, both for the table */
+    record Settings(List<Step> steps, int cycles, int runs, List<String> servers, Path out) {
         static Settings fromSystemProperties() {
             return new Settings(
                     Arrays.stream(System.getProperty("bench.side-by-side.steps", "100:40,200:80").split(","))
                             .map(Step::parse).toList(),
                     Integer.getInteger("bench.side-by-side.cycles", 8),
                     Integer.getInteger("bench.runs", 3),
+                    Arrays.stream(System.getProperty("bench.side-by-side.servers", "sca,kamailio").split(","))
+                            .map(String::trim).toList(),
                     Path.of(System.getProperty("bench.out", "target/bench")));
         }
     }
@@ -99,6 +102,10 @@ final class SideBySide {
         if (!Kamailio.installed()) {
             throw new IllegalStateException("kamailio's sca module is missing: run integration-tests/tools/install-test-tools.sh");
         }
+        // The container as the run command starts it: the launcher's heap and collector, not the
+        // tests' -Xmx256m nor the sweeps' JVM options (bench.side-by-side.java-opts adds some, e.g. JFR).
+        System.setProperty("sca.container.heap", "");
+        System.setProperty("sca.container.java-opts", System.getProperty("bench.side-by-side.java-opts", ""));
         Path root = settings.out().resolve("side-by-side-" + started.replace(':', '-'));
         List<List<Outcome>> sca = new ArrayList<>();
         List<List<Outcome>> kamailio = new ArrayList<>();
@@ -108,6 +115,9 @@ final class SideBySide {
             for (int run = 1; run <= settings.runs(); run++) {
                 // Alternating which goes first: neither always meets the machine warm or busy.
                 for (Target target : run % 2 == 1 ? List.of(Target.SCA, Target.KAMAILIO) : List.of(Target.KAMAILIO, Target.SCA)) {
+                    if (!settings.servers().contains(target.name().toLowerCase(Locale.ROOT))) {
+                        continue;
+                    }
                     Path dir = Files.createDirectories(root.resolve(target.name().toLowerCase(Locale.ROOT) + "-"
                             + step.lines() + "x" + step.rate() + "-run" + run));
                     Outcome o = step(target, step, dir);

@@ -108,19 +108,23 @@ final class SippProcess implements AutoCloseable {
         }
     }
 
+    /** SIGTERM (sipp dumps its statistics and exits), SIGKILL after {@code graceSeconds}. */
+    static void stop(Process process, long graceSeconds) {
+        process.destroy();
+        try {
+            if (!process.waitFor(graceSeconds, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
     @Override
     public void close() {
         if (process.isAlive()) {
-            // SIGTERM: sipp dumps its statistics and exits
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                process.destroyForcibly();
-                Thread.currentThread().interrupt();
-            }
+            stop(process, 5);
         }
     }
 }
