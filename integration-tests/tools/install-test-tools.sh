@@ -12,6 +12,9 @@ declare -A TOOLS=(
   [chromedriver]=chromium-driver
   [baresip]=baresip
   [sipp]=sip-tester
+  # the benchmark's reference server; Debian's kamailio package ships the sca module itself
+  # (kamailio-extra-modules holds none the benchmark loads)
+  ['/usr/lib/*/kamailio/modules/sca.so']=kamailio
 )
 
 present() { command -v "$1" >/dev/null 2>&1 || compgen -G "$1" >/dev/null; }

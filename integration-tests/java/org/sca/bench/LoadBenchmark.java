@@ -107,7 +107,10 @@ public final class LoadBenchmark {
         String report;
         String kind;
         int fuzzMessages = Integer.getInteger("bench.fuzz-messages", 0);
-        if (fuzzMessages > 0) {
+        if (Boolean.getBoolean("bench.side-by-side")) {
+            report = new SideBySide(SideBySide.Settings.fromSystemProperties()).run(started);
+            kind = "side-by-side-";
+        } else if (fuzzMessages > 0) {
             report = new Fuzz(settings, fuzzMessages, Integer.getInteger("bench.fuzz-rate", 2000)).run(started);
             kind = "fuzz-";
         } else if (floodRate > 0) {

@@ -8,6 +8,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -70,11 +71,18 @@ final class Server implements AutoCloseable {
 
     /** User plus system CPU time of the server process so far. */
     double cpuSeconds() {
+        return cpuSecondsOf(pid);
+    }
+
+    /** User plus system CPU time of a process so far; 0 for one that is gone. */
+    static double cpuSecondsOf(long pid) {
         try {
             String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
             // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are 14 and 15.
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) / CLOCK_TICKS_PER_SECOND;
+        } catch (NoSuchFileException gone) {
+            return 0;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

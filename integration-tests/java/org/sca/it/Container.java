@@ -166,8 +166,10 @@ public final class Container implements AutoCloseable {
         env.put("SCA_MANAGER_PASSWORD", MANAGER_PASSWORD);
         env.put("SCA_ADMIN_USER", ADMIN_USER);
         env.put("SCA_ADMIN_PASSWORD", ADMIN_PASSWORD);
-        // sca.container.java-opts: e.g. a flight recording of a benchmark run.
-        env.put("JAVA_OPTS", ("-Xmx256m " + System.getProperty("sca.container.java-opts", "")).trim());
+        // sca.container.java-opts: e.g. a flight recording of a benchmark run. sca.container.heap
+        // empty: the launcher's own heap sizing, as the run command has it (the side-by-side benchmark).
+        env.put("JAVA_OPTS", (System.getProperty("sca.container.heap", "-Xmx256m") + " "
+                + System.getProperty("sca.container.java-opts", "")).trim());
         // Appended: a container started again in the same base keeps the earlier run's lines.
         return pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
     }
