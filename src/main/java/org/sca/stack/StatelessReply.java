@@ -17,7 +17,10 @@ public final class StatelessReply {
 
     public static void send(SIPResponse response, MessageChannel channel) throws IOException {
         boolean datagram = "UDP".equalsIgnoreCase(channel.getTransport());
-        if (!datagram || channel.getPeerPort() == channel.getPeerPacketSourcePort()
+        // The channel also writes by the Via's transport: a Via of another one (refused for it)
+        // would make it open a TCP connection to the phone's UDP port.
+        boolean viaSaysUdp = "UDP".equalsIgnoreCase(response.getTopmostVia().getTransport());
+        if (!datagram || viaSaysUdp && channel.getPeerPort() == channel.getPeerPacketSourcePort()
                 || channel.getPeerPacketSourceAddress() == null) {
             channel.sendMessage(response);
             return;
