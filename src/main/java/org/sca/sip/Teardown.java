@@ -8,12 +8,13 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipSession;
 import org.sca.core.call.Call;
+import org.sca.core.call.Phase;
 import org.sca.store.StateStore;
 
 /**
  * How a call ends: a BYE from either side, a leg that is gone (481/408), a 2xx never ACKed,
- * or the forking giving up. Whatever ends it, the other leg gets BYE, the appearance goes
- * idle and the phones are told.
+ * or the forking giving up. Whatever ends it, the other leg gets BYE, a phone picking the
+ * call up gets 487, the appearance goes idle and the phones are told.
  */
 final class Teardown {
 
@@ -53,6 +54,9 @@ final class Teardown {
      * The legs' dialogs end with it: by that BYE, the one received, or the final answer sent.
      */
     void end(Call call, LineSession line, SipApplicationSession app, String endedBy) {
+        if (call.phase() instanceof Phase.Bridging bridging) {
+            line.invites().take(bridging.retriever()).ifPresent(Teardown::terminate);
+        }
         line.invites().forget(call);
         boolean answered = call.legs().isPresent();
         List<String> legs = call.legs().map(l -> List.of(l.trunk(), l.phone())).orElse(List.of(call.inboundLeg()));
@@ -72,5 +76,18 @@ final class Teardown {
             store.callEnded(line.config().id(), call.index());
         }
         subscriptions.show(app, line, line.line().end(call));
+    }
+
+    /**
+     * A phone's retrieve INVITE still waiting for the PBX when the call ended: it gets its
+     * final answer, the one RFC 3261 15.1.2 gives a request pending in a dialog that a BYE ends.
+     */
+    private static void terminate(SipServletRequest retrieve) {
+        try {
+            retrieve.createResponse(SipServletResponse.SC_REQUEST_TERMINATED, "Call ended").send();
+        } catch (IOException | IllegalStateException e) {
+            LOG.info(() -> "487 to the retrieving phone not sent: " + e);
+        }
+        DialogLifetime.end(retrieve.getSession(), DialogLifetime.Use.CALL);
     }
 }

@@ -1,7 +1,5 @@
 package org.sca.sip;
 
-import java.io.IOException;
-import java.util.logging.Logger;
 import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipApplicationSession;
 
@@ -10,8 +8,6 @@ import javax.servlet.sip.SipApplicationSession;
  * line's messages): each {@link TimerPayload} goes to the handler that armed it.
  */
 final class Timeouts {
-
-    private static final Logger LOG = Logger.getLogger(Timeouts.class.getName());
 
     private final Subscriptions subscriptions;
     private final Forking forking;
@@ -35,11 +31,7 @@ final class Timeouts {
         if (info instanceof TimerPayload.SubscriptionDue due) {
             subscriptions.expireIfDue(appSession, line, due.dialog());
         } else if (info instanceof TimerPayload.RingDue due) {
-            try {
-                forking.ringTimeout(appSession, line, due.index(), due.trunkLeg());
-            } catch (IOException e) {
-                LOG.info(() -> "no-answer for appearance " + due.index() + " on " + line.config().id() + " not sent: " + e);
-            }
+            forking.ringTimeout(appSession, line, due.index(), due.trunkLeg());
         } else if (info instanceof TimerPayload.PublicationDue due) {
             publications.expireIfDue(appSession, line, due.etag());
         } else if (info instanceof TimerPayload.ProbeDue due) {
