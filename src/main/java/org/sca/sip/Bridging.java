@@ -74,6 +74,7 @@ final class Bridging {
         SdpBodies.put(ok, call, done.retriever(), call.trunkSdp());
         SessionTimers.answer(retriever, response, ok);
         ok.send();
+        teardown.awaitAck(response.getApplicationSession(), call, done.retriever());
         store.callLeg(line.config().id(), call.index(), StateStore.Leg.PHONE, DialogRecords.asServer(retriever, ok));
         SipSession old = response.getApplicationSession().getSipSession(done.legs().phone());
         old.createRequest("BYE").send();

@@ -207,6 +207,7 @@ final class Forking {
             teardown.end(call, line, answer.getApplicationSession(), null);
             return;
         }
+        teardown.awaitAck(answer.getApplicationSession(), call, call.inboundLeg());
         boolean incoming = call.direction() == Call.Direction.INCOMING;
         store.callLeg(line.config().id(), call.index(), incoming ? StateStore.Leg.TRUNK : StateStore.Leg.PHONE,
                 DialogRecords.asServer(inbound, ok));

@@ -11,12 +11,14 @@ final class Timeouts {
 
     private final Subscriptions subscriptions;
     private final Forking forking;
+    private final Teardown teardown;
     private final CallInfoPublications publications;
     private final LegProbes probes;
 
-    Timeouts(Subscriptions subscriptions, Forking forking, CallInfoPublications publications, LegProbes probes) {
+    Timeouts(Subscriptions subscriptions, Forking forking, Teardown teardown, CallInfoPublications publications, LegProbes probes) {
         this.subscriptions = subscriptions;
         this.forking = forking;
+        this.teardown = teardown;
         this.publications = publications;
         this.probes = probes;
     }
@@ -32,6 +34,8 @@ final class Timeouts {
             subscriptions.expireIfDue(appSession, line, due.dialog());
         } else if (info instanceof TimerPayload.RingDue due) {
             forking.ringTimeout(appSession, line, due.index(), due.trunkLeg());
+        } else if (info instanceof TimerPayload.AckDue due) {
+            teardown.ackDue(appSession, line, due.leg());
         } else if (info instanceof TimerPayload.PublicationDue due) {
             publications.expireIfDue(appSession, line, due.etag());
         } else if (info instanceof TimerPayload.ProbeDue due) {
