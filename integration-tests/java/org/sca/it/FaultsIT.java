@@ -112,7 +112,11 @@ class FaultsIT extends DeployedSca {
         TestPhone pbx = device(new TestPhone(StreamLink.tcp(SharedContainer.get().sip(),
                 InetAddress.getByName(ItLines.FAULT_TCP_TRUNK_HOST)), null, true, PBX));
         Party party = party("fault_tcp", pbx, ItLines.FAULT_TCP_A, ItLines.FAULT_TCP_B);
+        String consoleBefore = SharedContainer.get().console();
         SipMessage[] rung = ring(party, pbxInvite(party));
+        // Ringing first: a CANCEL may only follow a provisional response (RFC 3261 9.1).
+        party.b().reply(rung[1], 180, "Ringing");
+        pbx.awaitResponse(m -> m.status() == 180, "180 at the PBX");
 
         pbx.close();
         party.a().reply(rung[0], 180, "Ringing");
@@ -123,6 +127,8 @@ class FaultsIT extends DeployedSca {
             phone.reply(rung[i], 487, "Request Terminated");
         }
         everyPhoneSees(party, IDLE);
+        String added = SharedContainer.get().console().substring(consoleBefore.length());
+        assertTrue(added.lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace:\n" + added);
     }
 
     /** An incoming call A answered (the PBX ACKs) and holds. */
