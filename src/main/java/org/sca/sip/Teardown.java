@@ -50,7 +50,7 @@ final class Teardown {
     /** The container reports that the phone or PBX never ACKed the 2xx the server sent on this leg. */
     void neverAcknowledged(SipServletRequest invite, LineSession line) {
         String leg = invite.getSession().getId();
-        line.line().callOn(leg).filter(c -> c.isLeg(leg)).ifPresent(call -> unacknowledged(call, line, invite.getApplicationSession()));
+        line.line().callOn(leg).filter(c -> c.isLeg(leg)).ifPresent(call -> unacknowledged(call, line, invite.getApplicationSession(), "the container's no-ACK report"));
     }
 
     /**
@@ -65,12 +65,12 @@ final class Teardown {
 
     /** Timer: the ACK for the 2xx on {@code leg} may be overdue. */
     void ackDue(SipApplicationSession app, LineSession line, String leg) {
-        line.line().callOn(leg).filter(c -> c.awaitsAck(leg)).ifPresent(call -> unacknowledged(call, line, app));
+        line.line().callOn(leg).filter(c -> c.awaitsAck(leg)).ifPresent(call -> unacknowledged(call, line, app, "no ACK within " + ACK_WAIT.toSeconds() + " s"));
     }
 
     /** RFC 3261 13.3.1.4: a 2xx never ACKed ends the session with a BYE, on both legs here. */
-    private void unacknowledged(Call call, LineSession line, SipApplicationSession app) {
-        LOG.info(() -> "appearance " + call.index() + " on " + line.config().id() + ": 2xx never ACKed; ending the call");
+    private void unacknowledged(Call call, LineSession line, SipApplicationSession app, String how) {
+        LOG.info(() -> "appearance " + call.index() + " on " + line.config().id() + ": 2xx never ACKed (" + how + "); ending the call");
         end(call, line, app, null);
     }
 
