@@ -50,7 +50,8 @@ final class Teardown {
     /** The container reports that the phone or PBX never ACKed the 2xx the server sent on this leg. */
     void neverAcknowledged(SipServletRequest invite, LineSession line) {
         String leg = invite.getSession().getId();
-        line.line().callOn(leg).filter(c -> c.isLeg(leg)).ifPresent(call -> unacknowledged(call, line, invite.getApplicationSession(), "the container's no-ACK report"));
+        line.line().callOn(leg).filter(c -> c.isLeg(leg))
+                .ifPresent(call -> unacknowledged(call, line, invite.getApplicationSession(), "the container's no-ACK report"));
     }
 
     /**
@@ -65,7 +66,8 @@ final class Teardown {
 
     /** Timer: the ACK for the 2xx on {@code leg} may be overdue. */
     void ackDue(SipApplicationSession app, LineSession line, String leg) {
-        line.line().callOn(leg).filter(c -> c.awaitsAck(leg)).ifPresent(call -> unacknowledged(call, line, app, "no ACK within " + ACK_WAIT.toSeconds() + " s"));
+        line.line().callOn(leg).filter(c -> c.awaitsAck(leg))
+                .ifPresent(call -> unacknowledged(call, line, app, "no ACK within " + ACK_WAIT.toSeconds() + " s"));
     }
 
     /** RFC 3261 13.3.1.4: a 2xx never ACKed ends the session with a BYE, on both legs here. */
