@@ -56,8 +56,8 @@ final class Teardown {
 
     /**
      * The server answered the INVITE of {@code leg} with a 2xx: the call ends unless its ACK
-     * comes in time. Not left to the container's report alone: for the 2xx of a call's first
-     * INVITE on a leg it did not come (FaultsIT, see README "The container").
+     * comes in time. Not left to the container's report: for these 2xx it never ended a call
+     * (see README "The container"; FaultsIT).
      */
     void awaitAck(SipApplicationSession app, Call call, String leg) {
         call.awaitAck(leg);
