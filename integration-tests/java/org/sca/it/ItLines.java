@@ -73,6 +73,24 @@ public final class ItLines {
     public static final String TRUNK_USER = "line7";
     public static final String TRUNK_PASSWORD = "trunk-pw";
 
+    /** FaultsIT: one line per fault, each with its own PBX and phones, so the faults can run at once. */
+    public static final Line FAULT_ACK_A = new Line("fault_ack", "fk-a", "pw-fka");
+    public static final Line FAULT_ACK_B = new Line("fault_ack", "fk-b", "pw-fkb");
+    public static final int FAULT_ACK_TRUNK_PORT = Container.freePort();
+    public static final Line FAULT_RETRIEVE_A = new Line("fault_retrieve", "fr-a", "pw-fra");
+    public static final Line FAULT_RETRIEVE_B = new Line("fault_retrieve", "fr-b", "pw-frb");
+    public static final int FAULT_RETRIEVE_TRUNK_PORT = Container.freePort();
+    public static final Line FAULT_BRIDGE_A = new Line("fault_bridge", "fb-a", "pw-fba");
+    public static final Line FAULT_BRIDGE_B = new Line("fault_bridge", "fb-b", "pw-fbb");
+    public static final int FAULT_BRIDGE_TRUNK_PORT = Container.freePort();
+    public static final Line FAULT_TCP_A = new Line("fault_tcp", "fc-a", "pw-fca");
+    public static final Line FAULT_TCP_B = new Line("fault_tcp", "fc-b", "pw-fcb");
+    /**
+     * The TCP PBX's own loopback address: a TCP connection's source port is the kernel's
+     * choice, so the trunk is this address at any port.
+     */
+    public static final String FAULT_TCP_TRUNK_HOST = "127.0.0.7";
+
     public record Line(String user, String authId, String password) {
         public String aor() {
             return "sip:" + user + "@" + HOST;
@@ -166,10 +184,27 @@ public final class ItLines {
                 line.deploy.aor = sip:deploy_line@127.0.0.1
                 line.deploy.credentials = dp-a:pw-dpa
                 line.deploy.trunks = 127.0.0.1:%d
+
+                line.fault_ack.aor = sip:fault_ack@127.0.0.1
+                line.fault_ack.credentials = fk-a:pw-fka, fk-b:pw-fkb
+                line.fault_ack.trunks = 127.0.0.1:%d
+
+                line.fault_retrieve.aor = sip:fault_retrieve@127.0.0.1
+                line.fault_retrieve.credentials = fr-a:pw-fra, fr-b:pw-frb
+                line.fault_retrieve.trunks = 127.0.0.1:%d
+
+                line.fault_bridge.aor = sip:fault_bridge@127.0.0.1
+                line.fault_bridge.credentials = fb-a:pw-fba, fb-b:pw-fbb
+                line.fault_bridge.trunks = 127.0.0.1:%d
+
+                line.fault_tcp.aor = sip:fault_tcp@127.0.0.1
+                line.fault_tcp.credentials = fc-a:pw-fca, fc-b:pw-fcb
+                line.fault_tcp.trunks = %s
                 """.formatted(PBX_PORT, TRUNK_PORT, LONG_SHARED_TRUNK_PORT, LONG_CALL_TRUNK_PORT, LONG_OUT_TRUNK_PORT,
                         BARE_TRUNK_PORT, NET_UDP_TRUNK_PORT, NET_TCP_TRUNK_PORT, NET_TLS_TRUNK_PORT,
                         TRUNK_AUTH_DOWN_PORT, TRUNK_AUTH_UP_PORT, TRUNK_USER, TRUNK_PASSWORD, TRUNK_SILENT_FIRST_PORT,
-                        TRUNK_SILENT_SECOND_PORT, DEPLOY_TRUNK_PORT);
+                        TRUNK_SILENT_SECOND_PORT, DEPLOY_TRUNK_PORT,
+                        FAULT_ACK_TRUNK_PORT, FAULT_RETRIEVE_TRUNK_PORT, FAULT_BRIDGE_TRUNK_PORT, FAULT_TCP_TRUNK_HOST);
     }
 
     private ItLines() {}

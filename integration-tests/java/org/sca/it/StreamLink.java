@@ -5,6 +5,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
@@ -44,8 +45,13 @@ public final class StreamLink implements PhoneLink {
     }
 
     public static StreamLink tcp(InetSocketAddress server) {
+        return tcp(server, InetAddress.getLoopbackAddress());
+    }
+
+    /** A connection from {@code local} (any port): a device the server tells apart by address. */
+    public static StreamLink tcp(InetSocketAddress server, InetAddress local) {
         try {
-            return new StreamLink(new Socket(server.getAddress(), server.getPort()), "TCP");
+            return new StreamLink(new Socket(server.getAddress(), server.getPort(), local, 0), "TCP");
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

@@ -55,6 +55,7 @@ final class Bridging {
         Call call = allowed.call();
         call.startBridge(invite.getSession().getId(), allowed.event());
         DialogLifetime.begin(invite.getSession(), DialogLifetime.Use.CALL);
+        line.invites().add(invite);
         String trunk = call.legs().orElseThrow().trunk();
         SipServletRequest bridge = invite.getApplicationSession().getSipSession(trunk).createRequest("INVITE");
         SdpBodies.put(bridge, call, trunk, offer);
@@ -66,12 +67,14 @@ final class Bridging {
     void bridged(SipServletResponse response, LineSession line, Call call, Pending.Bridge bridge, SessionDescription trunkAnswer)
             throws IOException {
         SipServletRequest retriever = bridge.retriever();
+        line.invites().take(retriever.getSession().getId());
         Phase.Bridging done = call.bridged(Headers.phoneOf(retriever), trunkAnswer);
         call.allowsUpdate(done.retriever(), Headers.allows(retriever, "UPDATE"));
         SipServletResponse ok = retriever.createResponse(200);
         SdpBodies.put(ok, call, done.retriever(), call.trunkSdp());
         SessionTimers.answer(retriever, response, ok);
         ok.send();
+        teardown.awaitAck(response.getApplicationSession(), call, done.retriever());
         store.callLeg(line.config().id(), call.index(), StateStore.Leg.PHONE, DialogRecords.asServer(retriever, ok));
         SipSession old = response.getApplicationSession().getSipSession(done.legs().phone());
         old.createRequest("BYE").send();
@@ -82,6 +85,7 @@ final class Bridging {
     /** The PBX refused the SDP: the retriever hears why (503 when the PBX's dialog is gone, which ends the call). */
     void refused(SipServletResponse response, LineSession line, Call call, Pending.Bridge bridge) throws IOException {
         call.bridgeFailed();
+        line.invites().take(bridge.retriever().getSession().getId());
         int status = response.getStatus();
         boolean gone = DialogLifetime.isGone(status);
         bridge.retriever().createResponse(gone ? 503 : status).send();

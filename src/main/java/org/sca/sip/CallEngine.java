@@ -70,8 +70,10 @@ final class CallEngine {
         relay.request(request, line);
     }
 
-    /** An ACK: for an offerless re-INVITE's 2xx it carries the answer the other side waits for. */
+    /** An ACK: the one a 2xx waits for; for an offerless re-INVITE's 2xx it carries the answer the other side waits for. */
     void ack(SipServletRequest ack, LineSession line) throws IOException {
+        String leg = ack.getSession().getId();
+        line.line().callOn(leg).ifPresent(call -> call.acknowledged(leg));
         relay.acked(ack, line);
     }
 

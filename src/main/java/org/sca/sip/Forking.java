@@ -165,10 +165,13 @@ final class Forking {
             return;
         }
         SipServletRequest inbound = open.get();
+        SipApplicationSession app = response.getApplicationSession();
         if (call.direction() == Call.Direction.INCOMING) {
             // Phones ring; the PBX hears ringing (their early media, if any, stays on the phones:
             // several ring at once, and no one phone's media is the line's).
-            inbound.createResponse(180).send();
+            if (!reached(inbound.createResponse(180), call, line)) {
+                stopRinging(app, line, call);
+            }
             return;
         }
         SessionDescription early = SdpBodies.ofOrNone(response, "appearance " + call.index() + " on " + line.config().id() + ", 18x");
@@ -178,8 +181,10 @@ final class Forking {
             call.trunkSaid(early);
             SdpBodies.put(progress, call, call.inboundLeg(), early);
         }
-        progress.send();
-        SipApplicationSession app = response.getApplicationSession();
+        if (!reached(progress, call, line)) {
+            stopRinging(app, line, call);
+            return;
+        }
         line.line().seizeUsedUp(call.index()).ifPresent(dialog -> seizes.usedUp(app, line, dialog));
         subscriptions.show(app, line, line.line().progress(call));
     }
@@ -198,7 +203,11 @@ final class Forking {
             SdpBodies.put(ok, call, call.inboundLeg(), sdp);
         }
         SessionTimers.answer(inbound, answer, ok);
-        ok.send();
+        if (!reached(ok, call, line)) {
+            teardown.end(call, line, answer.getApplicationSession(), null);
+            return;
+        }
+        teardown.awaitAck(answer.getApplicationSession(), call, call.inboundLeg());
         boolean incoming = call.direction() == Call.Direction.INCOMING;
         store.callLeg(line.config().id(), call.index(), incoming ? StateStore.Leg.TRUNK : StateStore.Leg.PHONE,
                 DialogRecords.asServer(inbound, ok));
@@ -231,33 +240,52 @@ final class Forking {
         SipServletRequest inbound = line.invites().take(call.inboundLeg()).orElseThrow();
         OptionalInt answer = FinalAnswer.toInbound(call.direction(), response.getStatus());
         if (answer.isPresent()) {
-            inbound.createResponse(answer.getAsInt()).send();
+            reached(inbound.createResponse(answer.getAsInt()), call, line);
         }
         teardown.end(call, line, response.getApplicationSession(), null);
     }
 
     /** Timer: nobody answered a call from the PBX in time; the PBX hears "No answer". */
-    void ringTimeout(SipApplicationSession app, LineSession line, int index, String trunkLeg) throws IOException {
+    void ringTimeout(SipApplicationSession app, LineSession line, int index, String trunkLeg) {
         var call = line.line().call(index).filter(c -> c.inboundLeg().equals(trunkLeg) && c.legs().isEmpty());
         if (call.isPresent()) {
             abandon(app, line, call.get(), "No answer");
         }
     }
 
-    /** A call nobody answered yet ends: its branches are CANCELled, its INVITE gets 480 with {@code reason}. */
-    void abandon(SipApplicationSession app, LineSession line, Call call, String reason) throws IOException {
+    /** A call nobody answered yet ends: its INVITE gets 480 with {@code reason}, its branches are CANCELled. */
+    void abandon(SipApplicationSession app, LineSession line, Call call, String reason) {
+        reached(line.invites().peek(call.inboundLeg()).orElseThrow().createResponse(480, reason), call, line);
+        stopRinging(app, line, call);
+    }
+
+    /** The call ends before anyone answered: its branches are CANCELled, its INVITE is open no longer. */
+    private void stopRinging(SipApplicationSession app, LineSession line, Call call) {
         cancel(call.stopRinging(), line);
-        line.invites().take(call.inboundLeg()).orElseThrow().createResponse(480, reason).send();
         teardown.end(call, line, app, null);
+    }
+
+    /**
+     * Sends a response to the INVITE that started the call; false when it cannot go, e.g. to a
+     * PBX or phone whose TCP connection is gone: the call then ends here, as nothing of it can
+     * reach the caller any more.
+     */
+    private static boolean reached(SipServletResponse response, Call call, LineSession line) {
+        try {
+            response.send();
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            LOG.info(() -> "appearance " + call.index() + " on " + line.config().id() + ": " + response.getStatus()
+                    + " to the caller not sent (" + e + "); ending the call");
+            return false;
+        }
     }
 
     /** CANCEL of the INVITE that started a call: the container has answered 487; stop the legs ringing. */
     void cancelled(SipServletRequest cancel, LineSession line) {
         String leg = cancel.getSession().getId();
-        line.line().callOn(leg).filter(c -> c.legs().isEmpty() && c.inboundLeg().equals(leg)).ifPresent(call -> {
-            cancel(call.stopRinging(), line);
-            teardown.end(call, line, cancel.getApplicationSession(), null);
-        });
+        line.line().callOn(leg).filter(c -> c.legs().isEmpty() && c.inboundLeg().equals(leg))
+                .ifPresent(call -> stopRinging(cancel.getApplicationSession(), line, call));
     }
 
     private void open(SipServletRequest invite, LineSession line) {

@@ -9,8 +9,8 @@ import org.sca.core.call.Phase;
 
 /**
  * The INVITE transactions of a line's calls that are still ringing, by leg (SipSession ID):
- * the INVITE each call's one final answer goes to, and those the server sent and may still
- * CANCEL. The core's {@link Call} says which leg is which; the container's request objects,
+ * the INVITE each call's one final answer goes to, those the server sent and may still
+ * CANCEL, and a retrieving phone's INVITE while the PBX is re-INVITEd for it. The core's {@link Call} says which leg is which; the container's request objects,
  * which the core does not see, wait here until the call is answered or fails.
  */
 final class OpenInvites {

@@ -50,13 +50,13 @@ final class ScaApplication {
         this.seizes = new LineSeizes(subscriptions);
         this.publications = new CallInfoPublications(config.limits(), clock, timers, subscriptions, store);
         this.registrar = new Registrar(config.limits(), config.caps(), clock, authentication, store);
-        Teardown teardown = new Teardown(subscriptions, store);
+        Teardown teardown = new Teardown(subscriptions, store, timers);
         Forking forking = new Forking(factory, timers, config.limits().ringTimeout(), clock, subscriptions, seizes, teardown, store);
         LegProbes probes = new LegProbes(timers, config.limits().probeInterval(), teardown);
         this.calls = new CallEngine(authentication, forking, new Relay(subscriptions, teardown, new Transfers()),
                 new Bridging(subscriptions, teardown, store), teardown, probes);
         this.restoration = new Restoration(clock, timers, factory, subscriptions, store, overview::refresh);
-        this.timeouts = new Timeouts(subscriptions, forking, publications, probes);
+        this.timeouts = new Timeouts(subscriptions, forking, teardown, publications, probes);
         this.ackTimeouts = new AckTimeouts(calls);
         Meters.watch(overview, clock);
         this.operations = new Operations(overview, new LineControl(this.config, sessions, overview, forking, teardown, seizes, subscriptions));

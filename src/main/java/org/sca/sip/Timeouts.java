@@ -1,7 +1,5 @@
 package org.sca.sip;
 
-import java.io.IOException;
-import java.util.logging.Logger;
 import javax.servlet.sip.ServletTimer;
 import javax.servlet.sip.SipApplicationSession;
 
@@ -11,16 +9,16 @@ import javax.servlet.sip.SipApplicationSession;
  */
 final class Timeouts {
 
-    private static final Logger LOG = Logger.getLogger(Timeouts.class.getName());
-
     private final Subscriptions subscriptions;
     private final Forking forking;
+    private final Teardown teardown;
     private final CallInfoPublications publications;
     private final LegProbes probes;
 
-    Timeouts(Subscriptions subscriptions, Forking forking, CallInfoPublications publications, LegProbes probes) {
+    Timeouts(Subscriptions subscriptions, Forking forking, Teardown teardown, CallInfoPublications publications, LegProbes probes) {
         this.subscriptions = subscriptions;
         this.forking = forking;
+        this.teardown = teardown;
         this.publications = publications;
         this.probes = probes;
     }
@@ -35,11 +33,9 @@ final class Timeouts {
         if (info instanceof TimerPayload.SubscriptionDue due) {
             subscriptions.expireIfDue(appSession, line, due.dialog());
         } else if (info instanceof TimerPayload.RingDue due) {
-            try {
-                forking.ringTimeout(appSession, line, due.index(), due.trunkLeg());
-            } catch (IOException e) {
-                LOG.info(() -> "no-answer for appearance " + due.index() + " on " + line.config().id() + " not sent: " + e);
-            }
+            forking.ringTimeout(appSession, line, due.index(), due.trunkLeg());
+        } else if (info instanceof TimerPayload.AckDue due) {
+            teardown.ackDue(appSession, line, due.leg());
         } else if (info instanceof TimerPayload.PublicationDue due) {
             publications.expireIfDue(appSession, line, due.etag());
         } else if (info instanceof TimerPayload.ProbeDue due) {

@@ -17,6 +17,9 @@ sealed interface TimerPayload extends Serializable {
     /** A publication (entity tag) may have lapsed. */
     record PublicationDue(String etag) implements TimerPayload {}
 
+    /** The ACK for the 2xx the server sent on a call's leg (its SipSession ID) may be overdue. */
+    record AckDue(String leg) implements TimerPayload {}
+
     /** Time to ask the legs of the call on {@code index} whether they are still there (repeats while the call lasts). */
     record ProbeDue(int index, String trunkLeg) implements TimerPayload {}
 }

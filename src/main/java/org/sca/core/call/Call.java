@@ -47,6 +47,8 @@ public final class Call {
     private final Set<String> updateCapable = new HashSet<>();
     /** The CSeq of the phone's last REFER: the PBX's NOTIFYs about it reach the phone under that id (RFC 3515 2.4.6). */
     private OptionalLong referCseq = OptionalLong.empty();
+    /** Legs the server answered an INVITE on with a 2xx whose ACK has not come yet. */
+    private final Set<String> unacknowledged = new HashSet<>();
 
     private Call(int index, Direction direction, String remoteParty, String inboundLeg, String owner,
             SessionDescription trunkSdp) {
@@ -231,6 +233,24 @@ public final class Call {
     /** The phone asked the PBX to transfer the call with the REFER of this CSeq. */
     public void referred(long cseq) {
         referCseq = OptionalLong.of(cseq);
+    }
+
+    /** The server sent a 2xx to the INVITE that made {@code leg} part of the call; its ACK is due. */
+    public void awaitAck(String leg) {
+        unacknowledged.add(leg);
+    }
+
+    /** An ACK came on {@code leg}. */
+    public void acknowledged(String leg) {
+        unacknowledged.remove(leg);
+    }
+
+    /**
+     * Whether {@code leg} is still a leg of the call and its 2xx was never ACKed: once 64 x T1
+     * have passed, the call must end (RFC 3261 13.3.1.4).
+     */
+    public boolean awaitsAck(String leg) {
+        return unacknowledged.contains(leg) && isLeg(leg);
     }
 
     /** The CSeq of the phone's REFER, if it sent one. */

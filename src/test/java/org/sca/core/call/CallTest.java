@@ -94,6 +94,25 @@ class CallTest {
     }
 
     @Test
+    void aLegOwesTheAckOfItsAnswerUntilItComesOrTheLegLeavesTheCall() {
+        Call call = ringingTwoPhones();
+        call.answer("a", "alice", null);
+        call.awaitAck("pbx");
+        assertTrue(call.awaitsAck("pbx"));
+        assertFalse(call.awaitsAck("a"), "the server ACKs the phone's answer itself");
+        call.acknowledged("pbx");
+        assertFalse(call.awaitsAck("pbx"));
+
+        call.startBridge("c", AppearanceEvent.RETRIEVE);
+        call.bridged("carol", null);
+        call.awaitAck("c");
+        assertTrue(call.awaitsAck("c"));
+        call.startBridge("a", AppearanceEvent.RETRIEVE);
+        call.bridged("alice", null);
+        assertFalse(call.awaitsAck("c"), "a leg hung up owes nothing");
+    }
+
+    @Test
     void aRefusedBridgeLeavesTheCallWithItsHolder() {
         Call call = beingPickedUp();
         call.bridgeFailed();
