@@ -13,6 +13,10 @@ import java.util.Locale;
 public record Flow(String transport, String host, int port) {
 
     private static final String UDP = "udp";
+    private static final String TLS = "tls";
+    /** RFC 3261 19.1.2: the port a sip: and a sips: URI without one mean. */
+    private static final int SIP_PORT = 5060;
+    private static final int SIPS_PORT = 5061;
     private static final String TRANSPORT = ";transport=";
 
     public Flow {
@@ -34,6 +38,17 @@ public record Flow(String transport, String host, int port) {
     /** Whether a URI naming this host, port and transport reaches the device without help. */
     public boolean isAt(String host, int port, String transport) {
         return this.host.equalsIgnoreCase(host) && this.port == port && this.transport.equalsIgnoreCase(transport);
+    }
+
+    /**
+     * Whether a Contact written so reaches the device without help: {@code port} -1 and
+     * {@code transportParam} null where the URI names none, which RFC 3261 19.1.2 makes 5060
+     * (5061 for sips:) and UDP (TLS for sips:).
+     */
+    public boolean isReachedBy(String host, int port, boolean secure, String transportParam) {
+        int effectivePort = port > 0 ? port : secure ? SIPS_PORT : SIP_PORT;
+        String transport = secure ? TLS : transportParam == null ? UDP : transportParam;
+        return isAt(host, effectivePort, transport);
     }
 
     /** A loose route that sends a request down this flow, its Request-URI left as the Contact. */

@@ -13,7 +13,6 @@ import javax.servlet.sip.Address;
 import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipApplicationSession;
 import javax.servlet.sip.SipFactory;
-import javax.servlet.sip.ServletParseException;
 import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipServletResponse;
 import javax.servlet.sip.SipURI;
@@ -27,6 +26,7 @@ import org.sca.core.MalformedCallInfoException;
 import org.sca.core.call.Call;
 import org.sca.core.call.CallerBounds;
 import org.sca.core.call.FinalAnswer;
+import org.sca.core.call.TrunkFailover;
 import org.sca.core.line.Line;
 import org.sca.core.sdp.SessionDescription;
 import org.sca.store.StateStore;
@@ -40,9 +40,6 @@ import org.sca.store.StateStore;
 final class Forking {
 
     private static final Logger LOG = Logger.getLogger(Forking.class.getName());
-    /** RFC 3261 19.1.2: the port a sip: and a sips: URI without one mean. */
-    private static final int SIP_PORT = 5060;
-    private static final int SIPS_PORT = 5061;
 
     private final SipFactory factory;
     private final TimerService timers;
@@ -224,21 +221,20 @@ final class Forking {
         String leg = response.getSession().getId();
         line.invites().take(leg);
         int status = response.getStatus();
-        if ((status == SipServletResponse.SC_SERVICE_UNAVAILABLE || status == SipServletResponse.SC_REQUEST_TIMEOUT)
-                && Pending.of(response.getRequest()).orElse(null) instanceof Pending.Branch branch && branch.trunk().isPresent()) {
-            int next = branch.trunk().getAsInt() + 1;
-            Optional<SipServletRequest> inbound = line.invites().peek(call.inboundLeg());
-            if (next < line.config().trunks().size() && inbound.isPresent()) {
-                LOG.info(() -> "trunk " + line.config().trunks().get(next - 1) + " answered " + status + " for " + line.config().id()
-                        + "; trying " + line.config().trunks().get(next));
-                dialTrunk(call, inbound.get(), SdpBodies.ofOrNone(inbound.get(), "call to trunk " + next), line, next);
-            }
+        OptionalInt next = Pending.of(response.getRequest()).orElse(null) instanceof Pending.Branch branch && branch.trunk().isPresent()
+                ? TrunkFailover.next(status, branch.trunk().getAsInt(), line.config().trunks().size()) : OptionalInt.empty();
+        Optional<SipServletRequest> caller = line.invites().peek(call.inboundLeg());
+        if (next.isPresent() && caller.isPresent()) {
+            int trunk = next.getAsInt();
+            LOG.info(() -> "trunk " + line.config().trunks().get(trunk - 1) + " answered " + status + " for " + line.config().id()
+                    + "; trying " + line.config().trunks().get(trunk));
+            dialTrunk(call, caller.get(), SdpBodies.ofOrNone(caller.get(), "call to trunk " + trunk), line, trunk);
         }
         if (!call.branchFailed(leg)) {
             return;
         }
         SipServletRequest inbound = line.invites().take(call.inboundLeg()).orElseThrow();
-        OptionalInt answer = FinalAnswer.toInbound(call.direction(), response.getStatus());
+        OptionalInt answer = FinalAnswer.toInbound(call.direction(), status);
         if (answer.isPresent()) {
             reached(inbound.createResponse(answer.getAsInt()), call, line);
         }
@@ -310,9 +306,7 @@ final class Forking {
      * the Contact, as Kamailio's registrar does with the received address.
      */
     private void reachThroughFlow(SipServletRequest branch, SipURI contact, Flow flow) throws ServletParseException {
-        int port = contact.getPort() > 0 ? contact.getPort() : contact.isSecure() ? SIPS_PORT : SIP_PORT;
-        String transport = contact.isSecure() ? "tls" : contact.getTransportParam() == null ? "udp" : contact.getTransportParam();
-        if (!flow.isAt(contact.getHost(), port, transport)) {
+        if (!flow.isReachedBy(contact.getHost(), contact.getPort(), contact.isSecure(), contact.getTransportParam())) {
             branch.pushRoute(factory.createAddress("<" + flow.route() + ">"));
         }
     }

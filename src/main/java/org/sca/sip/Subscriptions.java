@@ -194,19 +194,15 @@ final class Subscriptions {
             if (sent.about() instanceof EventPackage.CallInfo && state instanceof SubscriptionState.Active) {
                 store.subscription(line.config().id(), sent);
             }
-        } catch (IOException e) {
+        } catch (IOException | ServletException | IllegalStateException e) {
             if (!counted) {
                 Meters.notify(Meters.NOTIFY_NOT_SENT);
             }
-            // This NOTIFY could not leave (too large for the transport, no route): its dialog is
-            // as good as before, so the subscriber stays for the next change or its refresh.
-            LOG.info(() -> s.about().event() + " NOTIFY to " + key + " not sent, subscription kept: " + e);
-        } catch (ServletException | IllegalStateException e) {
-            if (!counted) {
-                Meters.notify(Meters.NOTIFY_NOT_SENT);
-            }
-            LOG.info(() -> s.about().event() + " NOTIFY to " + key + " not sent: " + e);
-            if (s.about() instanceof EventPackage.CallInfo) {
+            // An IOException is this NOTIFY that could not leave (too large for the transport, no
+            // route): its dialog is as good as before, so the subscriber stays for the next change.
+            boolean dialogUsable = e instanceof IOException;
+            LOG.info(() -> s.about().event() + " NOTIFY to " + key + " not sent" + (dialogUsable ? ", subscription kept: " : ": ") + e);
+            if (!dialogUsable && s.about() instanceof EventPackage.CallInfo) {
                 // The dialog is unusable: nobody is left to tell, so forget the subscriber. A seize
                 // keeps its appearance until it lapses.
                 forget(appSession, line, key, s);

@@ -33,6 +33,13 @@ class FlowTest {
     }
 
     @Test
+    void aContactWithoutPortOrTransportMeansWhatRfc3261Says() {
+        assertTrue(Flow.parse("192.0.2.7:5060").isReachedBy("192.0.2.7", -1, false, null));
+        assertTrue(Flow.parse("192.0.2.7:5061;transport=tls").isReachedBy("192.0.2.7", -1, true, null));
+        assertFalse(Flow.parse("192.0.2.7:40123;transport=tcp").isReachedBy("192.0.2.7", 40123, false, null));
+    }
+
+    @Test
     void garbageIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> Flow.parse("nohostport"));
     }
