@@ -65,7 +65,8 @@ class ConnectionsIT extends DeployedSca {
                         "another address is not affected");
             }
             String refusals = SharedContainer.get().console().substring(console.length());
-            assertEquals(1, refusals.split("connection from " + CAPPED + " refused: " + PER_SOURCE + " TCP and TLS connections open", -1).length - 1,
+            String line = "connection from " + CAPPED + " refused: " + PER_SOURCE + " TCP and TLS connections open";
+            assertEquals(1, refusals.split(line, -1).length - 1,
                     "one log line for five refusals within the minute:\n" + refusals);
         } finally {
             held.forEach(Connection::close);

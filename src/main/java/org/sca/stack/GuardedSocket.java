@@ -24,9 +24,11 @@ final class GuardedSocket extends Socket {
     private final SourceConnections owner;
     private final ConnectionLimits limits;
     private final AtomicBoolean released = new AtomicBoolean();
-    private volatile boolean admitted;
+    /** Set once admitted: counted by its source under this peer from then on. */
+    private volatile SourceConnections.Peer peer;
     private volatile boolean flow;
-    private volatile long lastByteNanos = System.nanoTime();
+    /** When the last byte came, or when the connection was admitted. */
+    private volatile long lastByteNanos;
 
     /** Unconnected, for {@code ServerSocket.implAccept}. */
     GuardedSocket(SourceConnections owner, ConnectionLimits limits) {
@@ -34,9 +36,14 @@ final class GuardedSocket extends Socket {
         this.limits = limits;
     }
 
-    /** Counted by its source from now on: its close gives the place back. */
-    void admit() throws IOException {
-        admitted = true;
+    /** Counted by its source from now on, as {@code peer}: its close gives the place back. */
+    void admitted(SourceConnections.Peer peer) {
+        this.peer = peer;
+    }
+
+    /** From now on, reads wait at most the limit of a connection that has carried nothing yet. */
+    void startIdleLimit() throws IOException {
+        lastByteNanos = System.nanoTime();
         setSoTimeout(millis(limits.idleConnection().toNanos()));
     }
 
@@ -67,8 +74,8 @@ final class GuardedSocket extends Socket {
         try {
             super.close();
         } finally {
-            if (admitted && released.compareAndSet(false, true)) {
-                owner.released(this);
+            if (peer != null && released.compareAndSet(false, true)) {
+                owner.released(this, peer);
             }
         }
     }

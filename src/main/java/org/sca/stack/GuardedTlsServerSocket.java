@@ -51,8 +51,8 @@ final class GuardedTlsServerSocket extends SSLServerSocket {
                     tls.setEnableSessionCreation(sessionCreation);
                 }
                 return tls;
-            } catch (IOException e) {
-                // Not this connection's listener's fault: an SSLException here would stop JAIN SIP's TLS listener.
+            } catch (IOException | RuntimeException e) {
+                // This connection's fault, not the listener's: an SSLException here would stop JAIN SIP's TLS listener.
                 LOG.fine(() -> "TLS not layered over " + connection + ": " + e);
                 connection.close();
             }

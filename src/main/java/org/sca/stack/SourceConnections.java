@@ -10,11 +10,12 @@ import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
 /**
- * The connections the server's TCP and TLS listeners accepted, counted together per source address: one
- * more than {@link ConnectionLimits#maxPerSource()} is closed as soon as it is accepted. A
- * refusal is logged once per source and minute, with the count of those that followed it; a
- * flood from one address is one line a minute, not one per connection. Connections that have
- * carried no SIP message yet can be found again by their peer, to be made flows.
+ * The connections the server's TCP and TLS listeners accepted, counted together per source
+ * address: one more than {@link ConnectionLimits#maxPerSource()} is closed as soon as it is
+ * accepted. A refusal is logged once per source and minute, with the count of those that
+ * followed it: a flood from one address is one line a minute, not one per connection.
+ * Connections that have carried no SIP message yet can be found again by their peer, to be made
+ * flows.
  */
 final class SourceConnections {
 
@@ -54,30 +55,40 @@ final class SourceConnections {
         this.nanoTime = nanoTime;
     }
 
-    /** The next connection within its source's cap; the ones beyond are closed here, unseen by the stack. */
+    /**
+     * The next connection within its source's cap; the ones beyond are closed here, unseen by
+     * the stack. Only the listening socket's own failures leave this method: what goes wrong
+     * with one accepted connection ends that connection.
+     */
     GuardedSocket accept(Acceptor acceptor) throws IOException {
         while (true) {
             GuardedSocket socket = new GuardedSocket(this, limits);
             acceptor.accept(socket);
-            if (admitted(socket)) {
-                return socket;
+            try {
+                if (admitted(socket)) {
+                    socket.startIdleLimit();
+                    return socket;
+                }
+                socket.refuse();
+            } catch (IOException e) {
+                LOG.fine(() -> "accepted connection " + socket + " dropped: " + e);
+                socket.close();
             }
-            socket.refuse();
         }
     }
 
-    private boolean admitted(GuardedSocket socket) throws IOException {
-        String address = socket.getInetAddress().getHostAddress();
+    private boolean admitted(GuardedSocket socket) {
+        Peer peer = Peer.of(socket);
         String logLine;
         synchronized (this) {
-            Source source = sources.computeIfAbsent(address, a -> new Source());
+            Source source = sources.computeIfAbsent(peer.address(), a -> new Source());
             if (source.open < limits.maxPerSource()) {
                 source.open++;
-                beforeFirstMessage.put(Peer.of(socket), socket);
-                socket.admit();
+                beforeFirstMessage.put(peer, socket);
+                socket.admitted(peer);
                 return true;
             }
-            logLine = refusal(address, source);
+            logLine = refusal(peer.address(), source);
         }
         if (logLine != null) {
             LOG.info(logLine);
@@ -100,17 +111,16 @@ final class SourceConnections {
                 + " address, at most " + limits.maxPerSource() + " (" + ConnectionLimits.MAX_PER_SOURCE_KEY + ")" + earlier;
     }
 
-    /** A connection closed: its place goes back to its source. */
-    void released(GuardedSocket socket) {
-        beforeFirstMessage.remove(Peer.of(socket), socket);
-        String address = socket.getInetAddress().getHostAddress();
+    /** An admitted connection closed: its place goes back to its source. */
+    void released(GuardedSocket socket, Peer peer) {
+        beforeFirstMessage.remove(peer, socket);
         String logLine = null;
         synchronized (this) {
-            Source source = sources.get(address);
+            Source source = sources.get(peer.address());
             if (source != null && --source.open == 0) {
-                sources.remove(address);
+                sources.remove(peer.address());
                 if (source.unlogged > 0) {
-                    logLine = source.unlogged + " more connections from " + address + " refused since the last such line";
+                    logLine = source.unlogged + " more connections from " + peer.address() + " refused since the last such line";
                 }
             }
         }
