@@ -31,12 +31,13 @@ final class SideBySide {
      */
     private static final long RETRIEVE_LAG_MILLIS = 1200;
     /**
-     * Unreported cycles per line before the measured ones, on the same server, subscriptions
-     * and phones, at a quarter of the step's rate: the JVM's JIT compiles the hot paths. sipp's
-     * roles keep to a timetable, not to each other, so a cold server slow enough to let the
-     * retrieve overtake the hold would fail the cycle and leave its line out of step.
+     * The first unreported cycles per line, before the measured ones, on the same server,
+     * subscriptions and phones, at a quarter of the step's rate: sipp's roles keep to a
+     * timetable, not to each other, so a cold server slow enough to let the retrieve overtake
+     * the hold would fail the cycle and leave its line out of step. The rest of the warm-up
+     * ({@code bench.side-by-side.warm-up-cycles}) runs at the step's rate.
      */
-    private static final int WARM_UP_CYCLES = 2;
+    private static final int SLOW_WARM_UP_CYCLES = 2;
     private static final int WARM_UP_SLOWDOWN = 4;
     private static final int SETUP_RATE = 200;
     private static final long SETUP_SECONDS = 60;
@@ -51,8 +52,14 @@ final class SideBySide {
         }
     }
 
-    /** @param servers sca, kamailio or both: one alone while trying options, both for the table */
-    record Settings(List<Step> steps, int cycles, int runs, List<String> servers, Path out) {
+    /**
+     * @param servers      sca, kamailio or both: one alone while trying options, both for the table
+     * @param warmUpCycles unreported cycles per line first: the JVM's JIT compiles the hot paths
+     *                     for a minute of load or more (a fresh container's CPU at 10 cycles/s
+     *                     is 0.45 of a core in its first minute, 0.05 idle after), and an
+     *                     operator's server runs for weeks; at least {@link #SLOW_WARM_UP_CYCLES}
+     */
+    record Settings(List<Step> steps, int cycles, int runs, List<String> servers, int warmUpCycles, Path out) {
         static Settings fromSystemProperties() {
             return new Settings(
                     Arrays.stream(System.getProperty("bench.side-by-side.steps", "100:40,200:80").split(","))
@@ -61,6 +68,7 @@ final class SideBySide {
                     Integer.getInteger("bench.runs", 3),
                     Arrays.stream(System.getProperty("bench.side-by-side.servers", "sca,kamailio").split(","))
                             .map(String::trim).toList(),
+                    Math.max(SLOW_WARM_UP_CYCLES, Integer.getInteger("bench.side-by-side.warm-up-cycles", 8)),
                     Path.of(System.getProperty("bench.out", "target/bench")));
         }
     }
@@ -169,7 +177,7 @@ final class SideBySide {
                     throw new IllegalStateException("registrations failed: see " + dir);
                 }
             }
-            int answered = calls + step.lines() * WARM_UP_CYCLES;
+            int answered = calls + step.lines() * settings.warmUpCycles();
             SippProcess a = SippProcess.start("phone-a", "phone-a.xml", dir, port, phoneA, lines, answered, 0, List.of("-aa"));
             SippProcess b = SippProcess.start("phone-b", "phone-b.xml", dir, port, phoneB, lines, answered, 0, List.of("-aa"));
             List<SippProcess> watchers = new ArrayList<>();
@@ -181,7 +189,11 @@ final class SideBySide {
             sipps.addAll(watchers);
             awaitSubscribed(watchers, step.lines(), dir);
             callers(target, "warm-up-", new Step(step.lines(), Math.max(1, step.rate() / WARM_UP_SLOWDOWN)),
-                    step.lines() * WARM_UP_CYCLES, port, pbxPort, lines, dir, sipps);
+                    step.lines() * SLOW_WARM_UP_CYCLES, port, pbxPort, lines, dir, sipps);
+            if (settings.warmUpCycles() > SLOW_WARM_UP_CYCLES) {
+                callers(target, "warm-up-full-", step, step.lines() * (settings.warmUpCycles() - SLOW_WARM_UP_CYCLES),
+                        port, pbxPort, lines, dir, sipps);
+            }
             double cpuBefore = target == Target.SCA ? sca.cpuSeconds() : kamailio.cpuSeconds();
             List<SippProcess> callers = callers(target, "", step, calls, port, pbxPort, lines, dir, sipps);
             SippProcess pbx = callers.get(0);
