@@ -90,6 +90,22 @@ class CallInfoPublicationIT extends DeployedSca {
         assertBothPhonesSee(IDLE);
     }
 
+    /** CallerBounds: a published appearance-uri reaches the subscribers as a caller's From would. */
+    @Test
+    void aHugePublishedAppearanceUriReachesThePhonesBounded() {
+        String hugeName = "<sip:127.0.0.1>;appearance-index=1;appearance-state=alerting;appearance-uri=\"\\\"" + "N".repeat(5000)
+                + "\\\" <sip:4164542289@pbx.test>\"";
+        String hugeUri = "<sip:127.0.0.1>;appearance-index=2;appearance-state=held;appearance-uri=\"<sip:" + "9".repeat(1000) + "@pbx.test>\"";
+        SipMessage published = pbx.call(publish(hugeName + "," + hugeUri, 300));
+        assertEquals(200, published.status());
+        assertBothPhonesSee("<sip:127.0.0.1>;appearance-index=1;appearance-state=alerting;appearance-uri=\"\\\"" + "N".repeat(64)
+                + "\\\" <sip:4164542289@pbx.test>\","
+                + "<sip:127.0.0.1>;appearance-index=2;appearance-state=held;appearance-uri=\"<sip:anonymous@anonymous.invalid>\","
+                + IDLE);
+        assertEquals(200, pbx.call(publish(null, 0).header("SIP-If-Match", published.header("SIP-ETag").orElseThrow())).status());
+        assertBothPhonesSee(IDLE);
+    }
+
     @Test
     void unknownEntityTagIsRefused() {
         SipMessage refused = pbx.call(publish(entry(2, "held"), 300).header("SIP-If-Match", "no-such-etag"));
