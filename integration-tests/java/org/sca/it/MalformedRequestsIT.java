@@ -1,6 +1,7 @@
 package org.sca.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterEach;
@@ -72,6 +73,21 @@ class MalformedRequestsIT extends DeployedSca {
         SipMessage answer = answerToRaw(r, r.toString().replace("SIP/2.0/UDP ", "SIP/2.0/UD1 "));
         assertEquals(400, answer.status(), answer.toString());
         assertEquals("Unsupported transport in Via", answer.reason());
+    }
+
+    /** The second fuzz run's 500s, each after a stack trace in the console. */
+    @Test
+    void aBadSchemeInToOrACSeqOfAnotherCaseIsABadRequestWithoutAStackTrace() {
+        String consoleBefore = SharedContainer.get().console();
+        SipMessage badTo = phone.call(phone.request("INVITE", ItLines.DEMO.aor()).header("To", "<s!p:osas_shared@127.0.0.1>"));
+        assertEquals(400, badTo.status(), badTo.toString());
+        assertEquals("Bad To header", badTo.reason());
+        Request register = phone.request("REGISTER", ItLines.DEMO.aor());
+        SipMessage badCseq = answerToRaw(register, register.toString().replaceFirst("^REGISTER ", "REGISTEr "));
+        assertEquals(400, badCseq.status(), badCseq.toString());
+        assertEquals("CSeq method does not match the request", badCseq.reason());
+        String added = SharedContainer.get().console().substring(consoleBefore.length());
+        assertFalse(added.contains("\tat "), added);
     }
 
     @Test
