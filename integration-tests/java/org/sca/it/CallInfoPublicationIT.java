@@ -138,6 +138,8 @@ class CallInfoPublicationIT extends DeployedSca {
             assertEquals(entry(1, "active") + "," + IDLE, String.join(",", notify.elements("Call-Info")));
             assertTrue(notify.header("Subscription-State").orElseThrow().startsWith("active;expires="), notify.toString());
             back.call(back.inDialog(refresh, subscribed).header("Expires", "0"));
+            back.awaitRequest(m -> m.method().equals("NOTIFY") && m.header("Subscription-State").orElseThrow().startsWith("terminated"),
+                    "the terminating NOTIFY");
         } finally {
             back.close();
         }
