@@ -1,5 +1,7 @@
 package org.sca.core;
 
+import java.util.function.IntSupplier;
+
 /**
  * RFC 3261 18.1.1: a request larger than 1300 bytes, the path MTU being unknown, goes by a
  * congestion-controlled transport (TCP) to the same host and port; when no TCP connection can
@@ -28,10 +30,11 @@ public final class RequestTransport {
      * it on the Contact of a phone behind NAT, whose NAT lets only UDP in), and a Route sends
      * the request to someone else than the target.
      *
-     * @param transportParam the target URI's {@code transport} parameter, null when it names none
+     * @param bytesBeforeSend measured only when the target allows TCP (encoding a request costs)
+     * @param transportParam  the target URI's {@code transport} parameter, null when it names none
      */
-    public static boolean overTcp(int bytesBeforeSend, boolean routed, String transportParam) {
-        return bytesBeforeSend + ADDED_AT_SEND > UDP_LIMIT && !routed && transportParam == null;
+    public static boolean overTcp(IntSupplier bytesBeforeSend, boolean routed, String transportParam) {
+        return !routed && transportParam == null && bytesBeforeSend.getAsInt() + ADDED_AT_SEND > UDP_LIMIT;
     }
 
     /** Whether a session or target transport is UDP: the default when none is named. */

@@ -32,7 +32,7 @@ final class LargeRequests {
         MobicentsSipSession session = (MobicentsSipSession) request.getSession();
         String transport = session.getTransport();
         if (!RequestTransport.isUdp(transport) || !(request.getRequestURI() instanceof SipURI target) || target.isSecure()
-                || !RequestTransport.overTcp(bytes(request), request.getHeader("Route") != null, target.getTransportParam())) {
+                || !RequestTransport.overTcp(() -> bytes(request), request.getHeader("Route") != null, target.getTransportParam())) {
             request.send();
             return;
         }

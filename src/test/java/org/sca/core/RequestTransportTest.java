@@ -12,15 +12,15 @@ class RequestTransportTest {
 
     @Test
     void aLargeRequestToATargetNamedDirectlyWithoutTransportGoesOverTcp() {
-        assertTrue(RequestTransport.overTcp(LARGE, false, null));
-        assertTrue(RequestTransport.overTcp(SMALL + 1, false, null), "what the container adds counts");
+        assertTrue(RequestTransport.overTcp(() -> LARGE, false, null));
+        assertTrue(RequestTransport.overTcp(() -> SMALL + 1, false, null), "what the container adds counts");
     }
 
     @Test
     void aSmallOneARoutedOneOrOneToAUdpOnlyTargetDoesNot() {
-        assertFalse(RequestTransport.overTcp(SMALL, false, null));
-        assertFalse(RequestTransport.overTcp(LARGE, true, null));
-        assertFalse(RequestTransport.overTcp(LARGE, false, "udp"));
+        assertFalse(RequestTransport.overTcp(() -> SMALL, false, null));
+        assertFalse(RequestTransport.overTcp(() -> LARGE, true, null));
+        assertFalse(RequestTransport.overTcp(() -> LARGE, false, "udp"));
     }
 
     @Test
