@@ -159,7 +159,9 @@ final class SideBySide {
                 port = kamailio.port();
             }
             for (int phone : List.of(phoneA, phoneB)) {
-                SippProcess register = SippProcess.start("register-" + phone, "register.xml", dir, port, Container.freePort(),
+                // From the phone's own port, as a phone registers: a REGISTER from elsewhere is a NATed
+                // phone to this server (NatContacts, Flow), whose calls go to where it registered from.
+                SippProcess register = SippProcess.start("register-" + phone, "register.xml", dir, port, phone,
                         lines, step.lines(), SETUP_RATE, List.of("-key", "phone_port", Integer.toString(phone)));
                 sipps.add(register);
                 register.awaitEnd(SETUP_SECONDS);

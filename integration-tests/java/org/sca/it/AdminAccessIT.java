@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -40,7 +42,7 @@ class AdminAccessIT extends LineFixture {
     }
 
     @Test
-    void metricsCountACallAndTheLogsTellIt() throws IOException {
+    void metricsCountACallAndTheLogsTellIt() throws IOException, InterruptedException {
         AdminClient operator = AdminClient.operator(sca);
         String before = operator.get("/metrics").body();
         Answered call = answered();
@@ -64,7 +66,7 @@ class AdminAccessIT extends LineFixture {
         assertEquals(0, value(after, "sca_appearances{state=\"active\",}") - value(before, "sca_appearances{state=\"active\",}"));
 
         assertEquals(409, operator.post("/api/lines/calls/appearances/2/release").status());
-        String log = Files.readString(SharedContainer.get().base().resolve("logs/sca." + LocalDate.now() + ".log"));
+        String log = awaitLog("-> already_idle");
         assertTrue(Pattern.compile("call start line=calls appearance=1 direction=incoming remote=" + Pattern.quote(CALLER)).matcher(log).find(), log);
         assertTrue(Pattern.compile("call answer line=calls appearance=1 direction=incoming owner=call_line@127\\.0\\.0\\.1:" + a.port()
                 + " ringing=\\d+\\.\\d{3}s").matcher(log).find(), log);
@@ -75,6 +77,21 @@ class AdminAccessIT extends LineFixture {
     }
 
     /** The value of one series in a Prometheus text exposition; 0 when it is not there. */
+    /**
+     * The call log and audit file once it holds {@code last}: a thread of its own writes it
+     * (AsyncFileHandler), a moment after the step it logs. Bounded: 5 s, then the file as it is.
+     */
+    private static String awaitLog(String last) throws IOException, InterruptedException {
+        Path file = SharedContainer.get().base().resolve("logs/sca." + LocalDate.now() + ".log");
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        String log = Files.readString(file);
+        while (!log.contains(last) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            log = Files.readString(file);
+        }
+        return log;
+    }
+
     static double value(String exposition, String series) {
         for (String line : exposition.split("\n")) {
             if (line.startsWith(series + " ")) {

@@ -56,6 +56,14 @@ public final class Container implements AutoCloseable {
     public static final String ADMIN_PASSWORD = System.getProperty("sca.it.admin-password",
             "op-" + Long.toHexString(System.nanoTime()));
 
+    /**
+     * How long a TCP or TLS connection that has carried no SIP message may stay silent in a test
+     * container (a JVM system property overrides conf/sip-stack.properties): short, so that
+     * ConnectionsIT sees the close (the default is 32 s); every test device sends its first
+     * request as soon as it connects.
+     */
+    public static final Duration IDLE_CONNECTION = Duration.ofSeconds(2);
+
     /** Null for a container this run did not start ({@link #attach}): it is not ours to stop. */
     private final Process process;
     private final Path base;
@@ -168,7 +176,8 @@ public final class Container implements AutoCloseable {
         env.put("SCA_ADMIN_PASSWORD", ADMIN_PASSWORD);
         // sca.container.java-opts: e.g. a flight recording of a benchmark run. sca.container.heap
         // empty: the launcher's own heap sizing, as the run command has it (the side-by-side benchmark).
-        env.put("JAVA_OPTS", (System.getProperty("sca.container.heap", "-Xmx256m") + " "
+        env.put("JAVA_OPTS", (System.getProperty("sca.container.heap", "-Xmx256m")
+                + " -Dorg.sca.stack.IDLE_CONNECTION_SECONDS=" + IDLE_CONNECTION.toSeconds() + " "
                 + System.getProperty("sca.container.java-opts", "")).trim());
         // Appended: a container started again in the same base keeps the earlier run's lines.
         return pb.redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(base.resolve("console.log").toFile()));
