@@ -90,6 +90,80 @@ class CallInfoPublicationIT extends DeployedSca {
         assertBothPhonesSee(IDLE);
     }
 
+    /** CallerBounds: a published appearance-uri reaches the subscribers as a caller's From would. */
+    @Test
+    void aHugePublishedAppearanceUriReachesThePhonesBounded() {
+        String hugeName = "<sip:127.0.0.1>;appearance-index=1;appearance-state=alerting;appearance-uri=\"\\\"" + "N".repeat(5000)
+                + "\\\" <sip:4164542289@pbx.test>\"";
+        String hugeUri = "<sip:127.0.0.1>;appearance-index=2;appearance-state=held;appearance-uri=\"<sip:" + "9".repeat(1000) + "@pbx.test>\"";
+        SipMessage published = pbx.call(publish(hugeName + "," + hugeUri, 300));
+        assertEquals(200, published.status());
+        assertBothPhonesSee("<sip:127.0.0.1>;appearance-index=1;appearance-state=alerting;appearance-uri=\"\\\"" + "N".repeat(64)
+                + "\\\" <sip:4164542289@pbx.test>\","
+                + "<sip:127.0.0.1>;appearance-index=2;appearance-state=held;appearance-uri=\"<sip:anonymous@anonymous.invalid>\","
+                + IDLE);
+        assertEquals(200, pbx.call(publish(null, 0).header("SIP-If-Match", published.header("SIP-ETag").orElseThrow())).status());
+        assertBothPhonesSee(IDLE);
+    }
+
+    /**
+     * A subscriber over TCP whose connection is gone: the server can reach it only by opening a
+     * connection to the port it had, which refuses, so its NOTIFY cannot be sent. The others
+     * still get this change and the next, and its own subscription is kept: a refresh in its
+     * dialog, on a new connection, gets 200 and the line's state.
+     */
+    @Test
+    void aNotifyThatCannotBeSentKeepsEverySubscriber() {
+        TestPhone gone = new TestPhone(StreamLink.tcp(SharedContainer.get().sip()), null, true, LINE);
+        Request subscribe = CallInfoSubscriptionIT.subscribe(gone, LINE, 300);
+        SipMessage subscribed = gone.callAuthenticated(subscribe);
+        assertEquals(200, subscribed.status());
+        assertEquals(IDLE, gone.awaitRequest("NOTIFY").header("Call-Info").orElseThrow());
+        gone.close();
+
+        int consoleBefore = SharedContainer.get().console().length();
+        SipMessage created = pbx.call(publish(entry(1, "alerting"), 300));
+        assertEquals(200, created.status());
+        assertBothPhonesSee(entry(1, "alerting") + "," + IDLE);
+        assertTrue(awaitConsole(consoleBefore, "NOTIFY to " ,"not sent, subscription kept: java.io.IOException"),
+                SharedContainer.get().console().substring(consoleBefore));
+        SipMessage modified = pbx.call(publish(entry(1, "active"), 300).header("SIP-If-Match", created.header("SIP-ETag").orElseThrow()));
+        assertBothPhonesSee(entry(1, "active") + "," + IDLE);
+
+        TestPhone back = new TestPhone(StreamLink.tcp(SharedContainer.get().sip()), null, true, LINE);
+        try {
+            Request refresh = back.inDialog(subscribe, subscribed).header("Contact", back.contact());
+            assertEquals(200, back.callAuthenticated(refresh).status());
+            SipMessage notify = back.awaitRequest("NOTIFY");
+            assertEquals(entry(1, "active") + "," + IDLE, String.join(",", notify.elements("Call-Info")));
+            assertTrue(notify.header("Subscription-State").orElseThrow().startsWith("active;expires="), notify.toString());
+            back.call(back.inDialog(refresh, subscribed).header("Expires", "0"));
+            back.awaitRequest(m -> m.method().equals("NOTIFY") && m.header("Subscription-State").orElseThrow().startsWith("terminated"),
+                    "the terminating NOTIFY");
+        } finally {
+            back.close();
+        }
+        assertEquals(200, pbx.call(publish(null, 0).header("SIP-If-Match", modified.header("SIP-ETag").orElseThrow())).status());
+        assertBothPhonesSee(IDLE);
+    }
+
+    /** Whether the console gets a line with both parts after {@code from} within {@link TestPhone#WAIT}, looked at every 100 ms. */
+    private static boolean awaitConsole(int from, String first, String then) {
+        long end = System.nanoTime() + TestPhone.WAIT.toNanos();
+        while (System.nanoTime() < end) {
+            if (SharedContainer.get().console().substring(from).lines().anyMatch(l -> l.contains(first) && l.contains(then))) {
+                return true;
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
     @Test
     void unknownEntityTagIsRefused() {
         SipMessage refused = pbx.call(publish(entry(2, "held"), 300).header("SIP-If-Match", "no-such-etag"));

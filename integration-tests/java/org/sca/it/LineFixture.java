@@ -37,7 +37,12 @@ abstract class LineFixture extends DeployedSca {
 
     /** A phone registered on the call line and subscribed to its call-info (idle seen). */
     TestPhone onTheLine(ItLines.Line credentials) {
-        TestPhone phone = new TestPhone(SharedContainer.get().sip(), credentials);
+        return onTheLine(credentials, new UdpLink(SharedContainer.get().sip(), 0));
+    }
+
+    /** As {@link #onTheLine(ItLines.Line)}, on a link of the test's choosing. */
+    TestPhone onTheLine(ItLines.Line credentials, PhoneLink link) {
+        TestPhone phone = new TestPhone(link, null, true, credentials);
         phones.add(phone);
         Request register = phone.request("REGISTER", credentials.aor()).header("Expires", "300");
         assertEquals(200, phone.callAuthenticated(register).status());

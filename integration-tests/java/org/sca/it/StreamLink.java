@@ -57,6 +57,11 @@ public final class StreamLink implements PhoneLink {
         }
     }
 
+    /** A TCP connection the server opened to a device that listens (see {@link DualLink}). */
+    static StreamLink accepted(Socket socket) throws IOException {
+        return new StreamLink(socket, "TCP");
+    }
+
     /** TLS trusting whatever certificate the server shows: the test container's is self-signed, made at its start. */
     public static StreamLink tls(InetSocketAddress server) {
         try {

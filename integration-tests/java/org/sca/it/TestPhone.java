@@ -17,6 +17,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A simulated SIP device on a {@link PhoneLink} of its own (UDP by default): builds requests as text, answers
@@ -26,6 +28,7 @@ import java.util.function.Predicate;
 public final class TestPhone implements AutoCloseable {
 
     public static final Duration WAIT = Duration.ofSeconds(5);
+    private static final Pattern CALL_ID = Pattern.compile("(?im)^(?:Call-ID|i)[ \\t]*:[ \\t]*(\\S+)");
 
     private final PhoneLink link;
     /** host:port its Via and Contact name: its own, or a private address behind a NAT. */
@@ -37,6 +40,12 @@ public final class TestPhone implements AutoCloseable {
     private final LinkedBlockingQueue<SipMessage> responses = new LinkedBlockingQueue<>();
     private final LinkedBlockingQueue<SipMessage> requests = new LinkedBlockingQueue<>();
     private final Set<String> seenRequests = ConcurrentHashMap.newKeySet();
+    /**
+     * The Call-IDs of this phone's dialogs: the ones it sent, and the server's out-of-dialog
+     * requests to it. An in-dialog request of any other Call-ID is for an earlier phone that had
+     * this port (a late ACK or retransmission of a finished test), and is dropped.
+     */
+    private final Set<String> callIds = ConcurrentHashMap.newKeySet();
     private final AtomicInteger branches = new AtomicInteger();
     private final AtomicInteger nonceCount = new AtomicInteger();
     private final Thread receiver;
@@ -134,6 +143,10 @@ public final class TestPhone implements AutoCloseable {
 
     /** Sends {@code text} as it is (CRLFs included): a message no well-behaved phone would write. */
     public void sendRaw(String text) {
+        Matcher callId = CALL_ID.matcher(text);
+        if (callId.find()) {
+            callIds.add(callId.group(1));
+        }
         try {
             link.send(text.getBytes(StandardCharsets.UTF_8));
         } catch (IOException e) {
@@ -292,6 +305,13 @@ public final class TestPhone implements AutoCloseable {
             }
             if (m.isResponse()) {
                 responses.add(m);
+                continue;
+            }
+            if (m.tag("To").isEmpty()) {
+                callIds.add(m.callId());
+            } else if (!callIds.contains(m.callId())) {
+                System.err.println("phone " + user + ":" + port() + " dropped a request of a dialog not its own: " + m.startLine()
+                        + " Call-ID " + m.callId());
                 continue;
             }
             if (m.method().equals("NOTIFY") && notifyAnswer != ANSWER_NOTIFIES_ITSELF) {

@@ -21,6 +21,7 @@ import org.sca.core.CallInfoEntry;
 import org.sca.core.Expiry;
 import org.sca.core.MalformedCallInfoException;
 import org.sca.core.Publication;
+import org.sca.core.call.CallerBounds;
 import org.sca.store.StateStore;
 
 /**
@@ -116,7 +117,11 @@ final class CallInfoPublications {
         }
     }
 
-    /** The busy appearances a PUBLISH reports, or null when it carries no Call-Info. */
+    /**
+     * The busy appearances a PUBLISH reports, or null when it carries no Call-Info. Each
+     * {@code appearance-uri} goes to every subscriber's NOTIFY, so it is held to the bounds of
+     * the server's own callers ({@link CallerBounds#bounded}).
+     */
     private static List<Appearance> appearances(SipServletRequest request, LineSession line) throws MalformedCallInfoException {
         List<String> values = Headers.all(request, "Call-Info");
         if (values.isEmpty()) {
@@ -129,7 +134,7 @@ final class CallInfoPublications {
             }
             int index = e.index().getAsInt();
             line.line().checkIndex(index);
-            busy.add(new Appearance(index, e.state().get(), null, e.appearanceUri().orElse(null)));
+            busy.add(new Appearance(index, e.state().get(), null, e.appearanceUri().map(CallerBounds::bounded).orElse(null)));
         }
         return busy;
     }

@@ -50,7 +50,7 @@ sealed interface Pending {
 
     static void send(SipServletRequest request, Pending pending) throws IOException {
         request.setAttribute(ATTRIBUTE, pending);
-        request.send();
+        LargeRequests.send(request);
     }
 
     /** What the request was sent for; empty for a BYE or CANCEL, or a request the server did not send. */

@@ -188,7 +188,7 @@ final class Subscriptions {
             // Counted before it leaves: a phone never holds a NOTIFY the metrics do not show yet.
             Meters.notify(Meters.NOTIFY_SENT);
             counted = true;
-            notify.send();
+            LargeRequests.send(notify);
             Subscription sent = s.sent(Headers.cseq(notify));
             line.subscriptions().put(key, sent);
             if (sent.about() instanceof EventPackage.CallInfo && state instanceof SubscriptionState.Active) {

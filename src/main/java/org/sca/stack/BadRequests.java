@@ -4,6 +4,8 @@ import gov.nist.javax.sip.message.SIPRequest;
 import gov.nist.javax.sip.stack.MessageChannel;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
+import javax.sip.address.Address;
 import javax.sip.header.ContactHeader;
 import javax.sip.message.Response;
 
@@ -16,8 +18,14 @@ import javax.sip.message.Response;
  * make its server transaction, "Missing a required header : Contact", and Restcomm answered
  * 500 after an ERROR with a stack trace), and a Via naming a transport the server has no
  * listener for (400; Restcomm's {@code JainSipUtils.createContactHeader} finds no listening
- * point for it and answers 500 after a NullPointerException, as the fuzz run showed). One log
- * line each, as every refusal.
+ * point for it and answers 500 after a NullPointerException, as the fuzz run showed), a From or To
+ * whose URI scheme is not RFC 3261's {@code ALPHA *(ALPHA / DIGIT / "+" / "-" / ".")} (400; JAIN
+ * SIP keeps {@code s!p:} as a generic URI, and Restcomm's {@code AddressImpl.getURI} parses it
+ * again, fails with "Bad input arg" and answers 500 after two stack traces), and a CSeq whose
+ * method is not the request line's, compared as JAIN SIP's {@code SIPRequest.checkHeaders} does,
+ * case and all (400; the parser lets {@code REGISTEr} with {@code CSeq: 1 REGISTER} through, the
+ * server transaction then cannot be made and Restcomm answers 500 after a stack trace; the second
+ * fuzz run's causes). One log line each, as every refusal.
  */
 public final class BadRequests extends RequestValve {
 
@@ -26,6 +34,8 @@ public final class BadRequests extends RequestValve {
     private static final Set<String> TARGET_REFRESHING = Set.of("INVITE", "SUBSCRIBE", "REFER");
     /** What the connectors in server.xml listen on. */
     private static final Set<String> TRANSPORTS = Set.of("UDP", "TCP", "TLS");
+    /** RFC 3261 25.1, scheme. */
+    private static final Pattern SCHEME = Pattern.compile("[A-Za-z][A-Za-z0-9+.-]*");
 
     @Override
     public boolean processRequest(SIPRequest request, MessageChannel channel) {
@@ -41,6 +51,19 @@ public final class BadRequests extends RequestValve {
         if (TARGET_REFRESHING.contains(request.getMethod()) && request.getHeader(ContactHeader.NAME) == null) {
             return refuse(request, channel, Response.BAD_REQUEST, "Missing Contact header");
         }
+        if (request.getFrom() != null && !schemeIsValid(request.getFrom().getAddress())) {
+            return refuse(request, channel, Response.BAD_REQUEST, "Bad From header");
+        }
+        if (request.getTo() != null && !schemeIsValid(request.getTo().getAddress())) {
+            return refuse(request, channel, Response.BAD_REQUEST, "Bad To header");
+        }
+        if (request.getCSeq() != null && !request.getMethod().equals(request.getCSeq().getMethod())) {
+            return refuse(request, channel, Response.BAD_REQUEST, "CSeq method does not match the request");
+        }
         return true;
+    }
+
+    private static boolean schemeIsValid(Address address) {
+        return address == null || address.getURI() == null || SCHEME.matcher(address.getURI().getScheme()).matches();
     }
 }

@@ -76,8 +76,11 @@ public final class NatContacts implements gov.nist.javax.sip.stack.SIPMessageVal
         try {
             uri.setHost(source.getHostAddress());
             uri.setPort(sourcePort);
+            // The transport named too when it is UDP: a NAT lets in only what its mapping was
+            // made by, so a request to this flow must not go by TCP (RFC 3261 18.1.1 for a large
+            // one, org.sca.sip.LargeRequests), which a NAT drops or times out.
             String transport = channel.getTransport();
-            if (!uri.isSecure() && transport != null && !"UDP".equalsIgnoreCase(transport)) {
+            if (!uri.isSecure() && transport != null) {
                 uri.setTransportParam(transport.toLowerCase(java.util.Locale.ROOT));
             }
         } catch (ParseException e) {

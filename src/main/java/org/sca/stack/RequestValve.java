@@ -6,6 +6,7 @@ import gov.nist.javax.sip.stack.SIPMessageValve;
 import java.io.IOException;
 import java.util.logging.Logger;
 import javax.sip.SipStack;
+import javax.sip.message.Request;
 import javax.sip.message.Response;
 
 /**
@@ -24,8 +25,14 @@ abstract class RequestValve implements SIPMessageValve {
 
     /** @return false: the request was answered and goes no further */
     static boolean refuse(SIPRequest request, MessageChannel channel, int status, String reason) {
+        // RFC 3261 17.1.1.3: an ACK gets no answer; one for a refusal (the phone ACKing the 400 to
+        // its INVITE) was answered 400 in turn.
+        boolean ack = Request.ACK.equals(request.getMethod());
         LOG.info(() -> request.getMethod() + " " + request.getRequestURI() + " from " + channel.getPeerAddress() + ":"
-                + channel.getPeerPort() + " refused: " + status + " " + reason);
+                + channel.getPeerPort() + (ack ? " dropped: " : " refused: ") + status + " " + reason);
+        if (ack) {
+            return false;
+        }
         try {
             StatelessReply.send(request.createResponse(status, reason), channel);
         } catch (IOException e) {
