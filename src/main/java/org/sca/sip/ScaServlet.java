@@ -40,7 +40,7 @@ public class ScaServlet extends SipServlet implements TimerListener, SipErrorLis
     private static final long serialVersionUID = 1L;
     private static final Logger LOG = Logger.getLogger(ScaServlet.class.getName());
     /** The event packages a phone may SUBSCRIBE to, as Allow-Events lists them. */
-    private static final String SUBSCRIBABLE = EventPackage.CALL_INFO + ", " + EventPackage.LINE_SEIZE;
+    private static final String SUBSCRIBABLE = String.join(", ", EventPackage.SUBSCRIBABLE);
 
     /**
      * Methods that only ever come inside a call's dialog and go leg to leg. NOTIFY is among

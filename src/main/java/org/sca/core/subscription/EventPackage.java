@@ -1,5 +1,7 @@
 package org.sca.core.subscription;
 
+import java.util.List;
+
 /** What a subscription dialog is about: one of the two event packages a phone may SUBSCRIBE to. */
 public sealed interface EventPackage {
 
@@ -7,6 +9,8 @@ public sealed interface EventPackage {
     String CALL_INFO = "call-info";
     /** The Event header token of {@link LineSeize}. */
     String LINE_SEIZE = "line-seize";
+    /** The packages the server takes SUBSCRIBEs for, in the order its Allow-Events lists them. */
+    List<String> SUBSCRIBABLE = List.of(CALL_INFO, LINE_SEIZE);
 
     /** The full state of the line, for the device that authenticated the SUBSCRIBE. */
     record CallInfo(String device) implements EventPackage {}
