@@ -24,6 +24,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -224,6 +225,22 @@ public final class Container implements AutoCloseable {
         } catch (IOException e) {
             return "(no console: " + e + ")";
         }
+    }
+
+    /**
+     * The console once a line after character {@code from} matches, or as it is after
+     * {@link TestPhone#WAIT}. The server logs a step after taking it (the state store commits,
+     * then says it is writable again), so a test that saw the step on the wire or in the database
+     * may read the console before the line; there is no message to wait for, so it looks every 20 ms.
+     */
+    public String awaitConsole(int from, Predicate<String> line) throws InterruptedException {
+        long end = System.nanoTime() + TestPhone.WAIT.toNanos();
+        String console = console();
+        while (console.substring(Math.min(from, console.length())).lines().noneMatch(line) && System.nanoTime() < end) {
+            Thread.sleep(20);
+            console = console();
+        }
+        return console;
     }
 
     /**

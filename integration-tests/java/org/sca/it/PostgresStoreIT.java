@@ -96,7 +96,7 @@ class PostgresStoreIT {
                 pg.startAgain();
             }
             awaitRows(db, 4, CATCH_UP);
-            String console = container.console();
+            String console = container.awaitConsole(0, l -> l.contains("is writable again"));
             assertEquals(1, console.lines().filter(l -> l.contains("cannot be written")).count(), "one line, not one per write");
             assertEquals(1, console.lines().filter(l -> l.contains("is writable again")).count(), console);
         }
