@@ -3,13 +3,17 @@ package org.sca.stack.javax.sip;
 import gov.nist.javax.sip.SIPConstants;
 import gov.nist.javax.sip.header.Via;
 import gov.nist.javax.sip.message.SIPRequest;
+import gov.nist.javax.sip.stack.SIPClientTransaction;
 import gov.nist.javax.sip.stack.SIPTransaction;
 import java.util.Locale;
 import java.util.Properties;
 import javax.sip.PeerUnavailableException;
+import org.sca.stack.SubscriptionDialogs;
 
 /**
- * Restcomm's JAIN SIP stack, finding the INVITE a CANCEL names by one lookup. JAIN SIP's
+ * Restcomm's JAIN SIP stack, with two changes: an ended NOTIFY transaction lets go of its
+ * subscription dialog ({@link SubscriptionDialogs}), and the INVITE a CANCEL names is found by
+ * one lookup. JAIN SIP's
  * {@code findCancelTransaction} scans every live transaction of the side for each CANCEL, and
  * transactions linger for up to 32 s after they end (Timers D, J and K over UDP), so every
  * CANCEL the server sent (a forked call's other phones, once one answered) cost more the busier
@@ -37,5 +41,14 @@ public class SipStackImpl extends org.mobicents.ext.javax.sip.SipStackImpl {
         }
         SIPTransaction invite = findTransaction(branch.toLowerCase(Locale.ROOT), isServer);
         return invite != null && invite.doesCancelMatchTransaction(cancel) ? invite : null;
+    }
+
+    @Override
+    public void removeTransaction(SIPTransaction transaction) {
+        Object applicationData = transaction.getApplicationData();
+        super.removeTransaction(transaction);
+        if (transaction instanceof SIPClientTransaction request) {
+            SubscriptionDialogs.ended(request, applicationData);
+        }
     }
 }
