@@ -44,6 +44,8 @@ public final class ItLines {
     public static final Line LONG_OUT_A = new Line("long_out", "lo-a", "pw-loa");
     public static final Line LONG_OUT_B = new Line("long_out", "lo-b", "pw-lob");
     public static final int LONG_OUT_TRUNK_PORT = Container.freePort();
+    public static final Line LONG_ACK = new Line("long_ack", "la-a", "pw-laa");
+    public static final int LONG_ACK_TRUNK_PORT = Container.freePort();
     /**
      * Two baresip phones and a call-info watcher (baresip does not speak call-info) on a line of
      * their own, through the default digest challenge (MD5 alone: baresip 1.0 gives up on one
@@ -155,6 +157,10 @@ public final class ItLines {
                 line.long_out.credentials = lo-a:pw-loa, lo-b:pw-lob
                 line.long_out.trunks = 127.0.0.1:%d
 
+                line.long_ack.aor = sip:long_ack@127.0.0.1
+                line.long_ack.credentials = la-a:pw-laa
+                line.long_ack.trunks = 127.0.0.1:%d
+
                 line.bare.aor = sip:bare_line@127.0.0.1
                 line.bare.display-name = Bare Line
                 line.bare.credentials = bare-a:pw-ba, bare-b:pw-bb, bare-w:pw-bw
@@ -200,7 +206,7 @@ public final class ItLines {
                 line.fault_tcp.aor = sip:fault_tcp@127.0.0.1
                 line.fault_tcp.credentials = fc-a:pw-fca, fc-b:pw-fcb
                 line.fault_tcp.trunks = %s
-                """.formatted(PBX_PORT, TRUNK_PORT, LONG_SHARED_TRUNK_PORT, LONG_CALL_TRUNK_PORT, LONG_OUT_TRUNK_PORT,
+                """.formatted(PBX_PORT, TRUNK_PORT, LONG_SHARED_TRUNK_PORT, LONG_CALL_TRUNK_PORT, LONG_OUT_TRUNK_PORT, LONG_ACK_TRUNK_PORT,
                         BARE_TRUNK_PORT, NET_UDP_TRUNK_PORT, NET_TCP_TRUNK_PORT, NET_TLS_TRUNK_PORT,
                         TRUNK_AUTH_DOWN_PORT, TRUNK_AUTH_UP_PORT, TRUNK_USER, TRUNK_PASSWORD, TRUNK_SILENT_FIRST_PORT,
                         TRUNK_SILENT_SECOND_PORT, DEPLOY_TRUNK_PORT,

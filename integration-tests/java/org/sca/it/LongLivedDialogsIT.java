@@ -1,6 +1,7 @@
 package org.sca.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.sca.it.LineFixture.CALLER;
 import static org.sca.it.LineFixture.HOST;
@@ -49,7 +50,7 @@ class LongLivedDialogsIT {
     /**
      * A wait that must let SIP timers pass, not a sleep for a message: over UDP the last
      * transaction timers of a dialog's start (Timer J and Timer B/F/H, 64 x T1 = 32 s; Timer K
-     * and I, T4 = 5 s) have all fired after 40 s. Nothing may reach the phone meanwhile.
+     * and I, T4: 5 s in RFC 3261, 1 s in the container) have all fired after 40 s. Nothing may reach the phone meanwhile.
      */
     static final Duration PAST_SIP_TIMERS = Duration.ofSeconds(40);
 
@@ -82,9 +83,13 @@ class LongLivedDialogsIT {
         assertEquals(401, challenge.status(), "the default path: digest");
         SipMessage ok = watcher.call(watcher.withAuthorization(subscribe, challenge));
         assertEquals(200, ok.status());
-        assertEquals(IDLE, callInfo(notify(watcher, "call-info")));
+        SipMessage first = notify(watcher, "call-info");
+        assertEquals(IDLE, callInfo(first));
 
         watcher.assertNoRequest("NOTIFY", PAST_SIP_TIMERS);
+        // A duplicate of the phone's 200 to the first NOTIFY, long after that NOTIFY's transaction
+        // ended: the server takes it for no request (the dialog no longer holds that NOTIFY).
+        watcher.reply(first, 200, "OK");
 
         Request seize = lineSeize(seizer, ItLines.LONG_PRESENCE_B, 1, 15);
         assertEquals(200, seizer.callAuthenticated(seize).status());
@@ -97,6 +102,8 @@ class LongLivedDialogsIT {
         assertTrue(full.header("Subscription-State").orElseThrow().startsWith("active;expires="), full.toString());
 
         unsubscribe(watcher, watcher.inDialog(refresh, ok));
+        String console = container.console();
+        assertTrue(console.lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace:\n" + console);
     }
 
     @Test
@@ -233,6 +240,29 @@ class LongLivedDialogsIT {
         assertEquals(200, a.call(a.inDialogOf(answered, false, "BYE", dial.cseq() + 1)).status());
         pbx.reply(pbx.awaitRequest("BYE"), 200, "OK");
         everyPhoneSees(both, IDLE);
+    }
+
+    @Test
+    void aLateDuplicateAckOfAChallengeChangesNothing() throws InterruptedException {
+        TestPhone pbx = pbx(ItLines.LONG_ACK_TRUNK_PORT);
+        TestPhone phone = phone(ItLines.LONG_ACK);
+        Request dial = phone.request("INVITE", "sip:4164542289@127.0.0.1")
+                .header("From", "<sip:long_ack@127.0.0.1>;tag=ack" + phone.port())
+                .body("application/sdp", Sdp.of("desk", 6000, 6000, 16600, "sendrecv"));
+        SipMessage challenge = phone.call(dial); // ACKed by the phone, which ends the 401's transaction after Timer I
+        assertEquals(401, challenge.status());
+        // A wait that must let a SIP timer pass: Timer I (T4, 1 s in the container) after the ACK.
+        Thread.sleep(Duration.ofSeconds(3).toMillis());
+        phone.send(phone.errorAck(dial, challenge)); // a duplicate, delayed in the network
+
+        assertNull(phone.awaitResponseOrNull(phone.errorAck(dial, challenge), Duration.ofMillis(500)), "an ACK is never answered");
+        Request retry = phone.withAuthorization(dial, challenge);
+        phone.send(retry);
+        SipMessage atPbx = pbx.awaitRequest("INVITE");
+        pbx.reply(atPbx, 486, "Busy Here");
+        assertEquals(486, phone.awaitFinal(retry).status(), "the line goes on as before");
+        String console = container.console();
+        assertTrue(console.lines().noneMatch(l -> l.startsWith("\tat ")), "no stack trace:\n" + console);
     }
 
     /** Ends a subscription in its dialog: 200, then the NOTIFY that says so. */

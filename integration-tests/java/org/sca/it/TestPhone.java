@@ -198,15 +198,20 @@ public final class TestPhone implements AutoCloseable {
         SipMessage response = await(responses, m -> m.callId().equals(request.get("Call-ID")) && m.cseq() == request.cseq()
                 && m.cseqMethod().equals(request.method) && m.status() >= 200, "final response to " + request.startLine());
         if (request.method.equals("INVITE") && response.status() >= 300) {
-            send(new Request("ACK", request.uri)
-                    .header("Via", request.get("Via"))
-                    .header("From", request.get("From"))
-                    .header("To", response.header("To").orElseThrow())
-                    .header("Call-ID", request.get("Call-ID"))
-                    .header("CSeq", request.cseq() + " ACK")
-                    .header("Max-Forwards", "70"));
+            send(errorAck(request, response));
         }
         return response;
+    }
+
+    /** The ACK of a non-2xx answer to {@code invite}: part of the INVITE's transaction (RFC 3261 17.1.1.3). */
+    public Request errorAck(Request invite, SipMessage response) {
+        return new Request("ACK", invite.uri)
+                .header("Via", invite.get("Via"))
+                .header("From", invite.get("From"))
+                .header("To", response.header("To").orElseThrow())
+                .header("Call-ID", invite.get("Call-ID"))
+                .header("CSeq", invite.cseq() + " ACK")
+                .header("Max-Forwards", "70");
     }
 
     /** The final response to the request if one comes within {@code within}, else null. */
