@@ -50,7 +50,8 @@ class LongLivedDialogsIT {
     /**
      * A wait that must let SIP timers pass, not a sleep for a message: over UDP the last
      * transaction timers of a dialog's start (Timer J and Timer B/F/H, 64 x T1 = 32 s; Timer K
-     * and I, T4: 5 s in RFC 3261, 1 s in the container) have all fired after 40 s. Nothing may reach the phone meanwhile.
+     * and I, T4: 5 s in RFC 3261, 1 s in the container) have all fired after 40 s. Nothing may
+     * reach the phone meanwhile.
      */
     static final Duration PAST_SIP_TIMERS = Duration.ofSeconds(40);
 

@@ -10,7 +10,7 @@ import org.mobicents.servlet.sip.message.TransactionApplicationData;
  * request the application sent in it, for the dialog's responses that come without a
  * transaction (an INVITE's retransmitted 2xx). For a subscription that request is the last
  * NOTIFY, and with it the parsed NOTIFY, its parsed 200, both servlet messages and the ended
- * client transaction stay as long as the subscription: about 6 KiB per subscribed phone, a third
+ * client transaction stay as long as the subscription: about 9 KiB per subscribed phone, half
  * of an idle line. Restcomm lets go of a SUBSCRIBE the same way once its transaction ends
  * ({@code SipSessionImpl.cleanDialogInformation}), but not of a NOTIFY.
  *

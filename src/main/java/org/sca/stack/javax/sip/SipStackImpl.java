@@ -13,13 +13,13 @@ import org.sca.stack.SubscriptionDialogs;
 /**
  * Restcomm's JAIN SIP stack, with two changes: an ended NOTIFY transaction lets go of its
  * subscription dialog ({@link SubscriptionDialogs}), and the INVITE a CANCEL names is found by
- * one lookup. JAIN SIP's
- * {@code findCancelTransaction} scans every live transaction of the side for each CANCEL, and
- * transactions linger for up to 32 s after they end (Timers D, J and K over UDP), so every
- * CANCEL the server sent (a forked call's other phones, once one answered) cost more the busier
- * the server was: 10% of its CPU in the side-by-side benchmark at 40 calls/s. An RFC 3261 branch
- * is the key of the INVITE's transaction on either side (the CANCEL's own is the branch +
- * ":cancel", {@code SIPMessage.getTransactionId}); an RFC 2543 peer's CANCEL still gets the scan.
+ * one lookup. JAIN SIP's {@code findCancelTransaction} scans every live transaction of the
+ * side for each CANCEL, and transactions linger for up to 32 s after they end (Timers D, J and
+ * K over UDP), so every CANCEL the server sent (a forked call's other phones, once one
+ * answered) cost more the busier the server was: 10% of its CPU in the side-by-side benchmark
+ * at 40 calls/s. An RFC 3261 branch is the key of the INVITE's transaction on either side (the
+ * CANCEL's own is the branch + ":cancel", {@code SIPMessage.getTransactionId}); an RFC 2543
+ * peer's CANCEL still gets the scan.
  *
  * <p>Restcomm's {@code SipStandardService} takes the stack from JAIN SIP's {@code SipFactory}
  * by the path name {@code sipPathName} in server.xml: the class must be
