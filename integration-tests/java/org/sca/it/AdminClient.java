@@ -67,6 +67,11 @@ final class AdminClient {
         return send(request(path).GET());
     }
 
+    /** One series of the application's Prometheus exposition ({@code /metrics}); 0 when it is not there. */
+    double metric(String series) {
+        return AdminAccessIT.value(get("/metrics").body(), series);
+    }
+
     Reply post(String path) {
         return send(request(path).POST(HttpRequest.BodyPublishers.noBody()));
     }

@@ -22,13 +22,13 @@ class AuthenticationAbuseIT extends DeployedSca {
     @Test
     void unauthenticatedRegistersLeaveNoSession() {
         AdminClient operator = AdminClient.operator(sca);
-        double before = sessions(operator);
+        double before = operator.metric("sca_sip_sessions");
         try (TestPhone phone = new TestPhone(SharedContainer.get().sip(), ItLines.REGISTRAR)) {
             for (int i = 0; i < CHALLENGED; i++) {
                 assertEquals(401, phone.call(phone.request("REGISTER", ItLines.REGISTRAR.aor())).status());
             }
             // Each used to leave a session for good; sessions of other classes may end meanwhile.
-            double after = sessions(operator);
+            double after = operator.metric("sca_sip_sessions");
             assertTrue(after - before < CHALLENGED / 10.0, "sessions before " + before + ", after " + after);
             // The retry of a challenge is judged by the servlet and gets its 200.
             assertEquals(200, phone.callAuthenticated(phone.request("REGISTER", ItLines.REGISTRAR.aor())).status());
@@ -38,7 +38,7 @@ class AuthenticationAbuseIT extends DeployedSca {
     @Test
     void registersWithWrongCredentialsLeaveNoSession() throws UnknownHostException, InterruptedException {
         AdminClient operator = AdminClient.operator(sca);
-        double before = sessions(operator);
+        double before = operator.metric("sca_sip_sessions");
         int wrong = 0;
         // Below each address's limit, so that every one is judged and challenged by the servlet.
         for (int address = 3; address < 8; address++) {
@@ -55,7 +55,7 @@ class AuthenticationAbuseIT extends DeployedSca {
         try (TestPhone guesser = new TestPhone(SharedContainer.get().sip(), ItLines.REGISTRAR, InetAddress.getByName("127.0.0.8"))) {
             assertEquals(401, guess(guesser, ItLines.REGISTRAR, "one more").status());
         }
-        double after = sessions(operator);
+        double after = operator.metric("sca_sip_sessions");
         assertTrue(after - before < wrong / 10.0, wrong + " wrong answers: sessions before " + before + ", after " + after);
     }
 
@@ -92,9 +92,5 @@ class AuthenticationAbuseIT extends DeployedSca {
         r.header("Via", guesser.via()).header("CSeq", "2 REGISTER")
                 .header("Authorization", guesser.authorization(challenge.headers("WWW-Authenticate").get(0), r, password));
         return guesser.call(r);
-    }
-
-    private static double sessions(AdminClient operator) {
-        return AdminAccessIT.value(operator.get("/metrics").body(), "sca_sip_sessions");
     }
 }

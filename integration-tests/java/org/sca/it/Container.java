@@ -234,13 +234,8 @@ public final class Container implements AutoCloseable {
      * may read the console before the line; there is no message to wait for, so it looks every 20 ms.
      */
     public String awaitConsole(int from, Predicate<String> line) throws InterruptedException {
-        long end = System.nanoTime() + TestPhone.WAIT.toNanos();
-        String console = console();
-        while (console.substring(Math.min(from, console.length())).lines().noneMatch(line) && System.nanoTime() < end) {
-            Thread.sleep(20);
-            console = console();
-        }
-        return console;
+        return Poll.until(this::console, console -> console.substring(Math.min(from, console.length())).lines().anyMatch(line),
+                Duration.ofMillis(20));
     }
 
     /**

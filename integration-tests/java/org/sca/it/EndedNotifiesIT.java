@@ -22,6 +22,7 @@ class EndedNotifiesIT extends DeployedSca {
 
     private static final int PHONES = 10;
     private static final ItLines.Line LINE = ItLines.REGISTRAR;
+    private static final String SESSIONS = "sca_sip_sessions";
 
     @Test
     void subscriptionsPastTheirNotifiesAreRefreshedEndedAndLeaveNoSession() throws InterruptedException {
@@ -40,7 +41,7 @@ class EndedNotifiesIT extends DeployedSca {
                 subscribes.add(subscribe);
                 oks.add(ok);
             }
-            double subscribed = sessions(operator);
+            double subscribed = operator.metric(SESSIONS);
 
             for (int i = 0; i < PHONES; i++) {
                 TestPhone phone = phones.get(i);
@@ -53,28 +54,12 @@ class EndedNotifiesIT extends DeployedSca {
                 assertEquals(200, phone.call(phone.inDialog(refresh, oks.get(i)).header("Expires", "0")).status());
                 assertEquals("terminated;reason=timeout", phone.awaitRequest("NOTIFY").header("Subscription-State").orElseThrow());
             }
-            double ended = awaitSessionsAtMost(operator, subscribed - PHONES);
+            // The container ends a session a moment after the last transaction of its dialog, on a
+            // thread of its own: nothing on the wire tells when.
+            double ended = Poll.until(() -> operator.metric(SESSIONS), n -> n <= subscribed - PHONES, Duration.ofMillis(50));
             assertTrue(ended <= subscribed - PHONES, "sessions with " + PHONES + " subscriptions " + subscribed + ", after they ended " + ended);
         } finally {
             phones.forEach(TestPhone::close);
         }
-    }
-
-    /**
-     * The container ends a session a moment after the last transaction of its dialog, on a
-     * thread of its own: nothing on the wire tells when, so the count is read every 50 ms.
-     */
-    private static double awaitSessionsAtMost(AdminClient operator, double bound) throws InterruptedException {
-        long end = System.nanoTime() + TestPhone.WAIT.toNanos();
-        double now = sessions(operator);
-        while (now > bound && System.nanoTime() < end) {
-            Thread.sleep(Duration.ofMillis(50).toMillis());
-            now = sessions(operator);
-        }
-        return now;
-    }
-
-    private static double sessions(AdminClient operator) {
-        return AdminAccessIT.value(operator.get("/metrics").body(), "sca_sip_sessions");
     }
 }
