@@ -1,6 +1,7 @@
 package org.sca.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetAddress;
@@ -32,6 +33,42 @@ class AuthenticationAbuseIT extends DeployedSca {
             assertTrue(after - before < CHALLENGED / 10.0, "sessions before " + before + ", after " + after);
             // The retry of a challenge is judged by the servlet and gets its 200.
             assertEquals(200, phone.callAuthenticated(phone.request("REGISTER", ItLines.REGISTRAR.aor())).status());
+        }
+    }
+
+    @Test
+    void aPhonesInviteIsChallengedStatelesslyAndItsAckAbsorbed() {
+        AdminClient operator = AdminClient.operator(sca);
+        double before = operator.metric("sca_sip_sessions");
+        int consoleBefore = SharedContainer.get().console().length();
+        try (TestPhone phone = new TestPhone(SharedContainer.get().sip(), ItLines.REGISTRAR)) {
+            for (int i = 0; i < CHALLENGED / 10; i++) {
+                Request invite = retrieveInvite(phone);
+                SipMessage challenge = phone.call(invite); // and its ACK
+                assertEquals(401, challenge.status());
+                SipMessage again = phone.call(invite);
+                assertEquals(401, again.status(), "a retransmission");
+                assertEquals(challenge.header("To"), again.header("To"), "RFC 3261 8.2.7: the same To tag for the same request");
+            }
+            double after = operator.metric("sca_sip_sessions");
+            assertTrue(after - before < CHALLENGED / 100.0, "sessions before " + before + ", after " + after);
+            String console = SharedContainer.get().console().substring(consoleBefore);
+            assertFalse(console.contains("ACK"), "an ACK of a stateless answer goes nowhere, unlogged:\n" + console);
+        }
+    }
+
+    /**
+     * Over TCP the retry follows the ACK of the 401 at once: it used to be able to reach the
+     * session the container was ending with the 401's transaction (see StatelessChallenges).
+     */
+    @Test
+    void theRetryOfAChallengedInviteOverTcpIsJudged() {
+        try (TestPhone phone = new TestPhone(StreamLink.tcp(SharedContainer.get().sip()), null, true, ItLines.REGISTRAR)) {
+            for (int i = 0; i < CHALLENGED / 10; i++) {
+                SipMessage refused = phone.callAuthenticated(retrieveInvite(phone));
+                assertEquals(403, refused.status(), "retry " + i + ": " + refused);
+                assertEquals("Appearance is idle", refused.reason());
+            }
         }
     }
 
@@ -82,6 +119,16 @@ class AuthenticationAbuseIT extends DeployedSca {
             long lines = console.lines().filter(l -> l.contains("127.0.0.2")).count();
             assertEquals(2, lines, "the first failure and the refusal, nothing per request:\n" + console);
         }
+    }
+
+    /** A phone of the registrar's line picking up appearance 1, which no call holds. */
+    private static Request retrieveInvite(TestPhone phone) {
+        String line = "<" + ItLines.REGISTRAR.aor() + ">";
+        return phone.request("INVITE", "sip:127.0.0.1:" + SharedContainer.get().sipPort())
+                .header("From", line + ";tag=r" + phone.port() + System.nanoTime())
+                .header("To", line)
+                .header("Call-Info", "<sip:127.0.0.1>;appearance-index=1")
+                .body("application/sdp", Sdp.of("desk", 7777, 7777, 16408, "sendrecv"));
     }
 
     /** A REGISTER through the challenge with a wrong password: the answer to the retry. */
