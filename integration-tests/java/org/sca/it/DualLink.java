@@ -22,7 +22,6 @@ import java.util.regex.Pattern;
 public final class DualLink implements PhoneLink {
 
     private static final Pattern BRANCH = Pattern.compile("(?i)branch=([^;,\\s]+)");
-    private static final int TRIES = 20;
 
     private final UdpLink udp;
     private final ServerSocket listener;
@@ -33,22 +32,10 @@ public final class DualLink implements PhoneLink {
     private volatile boolean closed;
 
     public DualLink(InetSocketAddress server) {
-        UdpLink bound = null;
-        ServerSocket tcp = null;
-        // The kernel picks a free UDP port; its TCP twin may be taken, then another pair is tried.
-        for (int i = 0; i < TRIES && tcp == null; i++) {
-            bound = new UdpLink(server, 0);
-            try {
-                tcp = new ServerSocket(bound.localPort(), 50, InetAddress.getLoopbackAddress());
-            } catch (IOException taken) {
-                bound.close();
-            }
-        }
-        if (tcp == null) {
-            throw new IllegalStateException("no port free for both UDP and TCP");
-        }
-        this.udp = bound;
-        this.listener = tcp;
+        UdpLink.Twins<ServerSocket> twins = UdpLink.withTcpTwin(server,
+                port -> new ServerSocket(port, 50, InetAddress.getLoopbackAddress()));
+        this.udp = twins.udp();
+        this.listener = twins.tcp();
         daemon(this::readUdp, "dual-udp-" + localPort());
         daemon(this::accept, "dual-tcp-" + localPort());
     }

@@ -11,7 +11,7 @@ import org.sca.it.TestPhone.Request;
 /**
  * RFC 3261 18.1.1: a NOTIFY over 1300 bytes (four published calls with long caller URIs)
  * reaches a UDP-subscribed phone by TCP at the same host and port when it listens there, and
- * by UDP when its port refuses the connection. Every message stays below 8 KiB, where a UDP
+ * by UDP when its port refuses the connection or its firewall drops it. Every message stays below 8 KiB, where a UDP
  * datagram would be cut.
  */
 class LargeRequestsIT extends DeployedSca {
@@ -47,7 +47,7 @@ class LargeRequestsIT extends DeployedSca {
         SipMessage large = phone.awaitRequest("NOTIFY");
         assertTrue(large.toString().length() > RFC_3261_LIMIT, large.toString());
         assertTrue(large.header("Via").orElseThrow().startsWith("SIP/2.0/TCP "), large.toString());
-        assertEquals(1, link.acceptedConnections());
+        assertEquals(2, link.acceptedConnections(), "the server's probe of the port, then the NOTIFY's connection");
         // Restcomm names the transport it used in the Contact: the phone may send its refreshes by TCP too.
         assertTrue(large.header("Contact").orElseThrow().contains(";transport=tcp"), large.toString());
         assertEquals(fourLongCalls() + "," + IDLE, String.join(",", large.elements("Call-Info")));
@@ -68,6 +68,23 @@ class LargeRequestsIT extends DeployedSca {
         assertEquals(fourLongCalls() + "," + IDLE, String.join(",", large.elements("Call-Info")));
         assertEquals(200, pbx.call(publish(null, 0).header("SIP-If-Match", etag)).status());
         assertEquals(IDLE, phone.awaitRequest("NOTIFY").header("Call-Info").orElseThrow());
+    }
+
+    @Test
+    void aLargeNotifyGoesByUdpAtOnceToAPhoneWhoseFirewallDropsTcp() throws Exception {
+        UdpLink.Twins<FullBacklog> twins = UdpLink.withTcpTwin(SharedContainer.get().sip(), FullBacklog::new);
+        try (FullBacklog firewall = twins.tcp()) {
+            subscribedOn(twins.udp()); // the first NOTIFY has the server probe the phone's TCP port
+            // Nothing on the wire ends the probe: it gives up after TcpReach.PROBE_TIMEOUT (2 s).
+            Thread.sleep(2500);
+            String etag = publishFourLongCalls();
+            // Tried by TCP, it would come only after JAIN SIP's 10 s connect timeout, past TestPhone.WAIT.
+            SipMessage large = phone.awaitRequest("NOTIFY");
+            assertTrue(large.toString().length() > RFC_3261_LIMIT, large.toString());
+            assertTrue(large.header("Via").orElseThrow().startsWith("SIP/2.0/UDP "), large.toString());
+            assertEquals(200, pbx.call(publish(null, 0).header("SIP-If-Match", etag)).status());
+            assertEquals(IDLE, phone.awaitRequest("NOTIFY").header("Call-Info").orElseThrow());
+        }
     }
 
     private SipMessage subscribedOn(PhoneLink link) {

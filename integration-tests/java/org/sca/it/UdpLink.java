@@ -29,6 +29,29 @@ public final class UdpLink implements PhoneLink {
         this.server = server;
     }
 
+    /** What listens by TCP on a UDP link's port number. */
+    @FunctionalInterface
+    public interface TcpTwin<T> {
+        T listen(int port) throws IOException;
+    }
+
+    public record Twins<T>(UdpLink udp, T tcp) {}
+
+    private static final int TWIN_TRIES = 20;
+
+    /** A UDP link and, at the same port number, {@code twin}: the kernel picks the UDP port; its TCP twin may be taken, then another pair is tried. */
+    public static <T> Twins<T> withTcpTwin(InetSocketAddress server, TcpTwin<T> twin) {
+        for (int i = 0; i < TWIN_TRIES; i++) {
+            UdpLink udp = new UdpLink(server, 0);
+            try {
+                return new Twins<>(udp, twin.listen(udp.localPort()));
+            } catch (IOException taken) {
+                udp.close();
+            }
+        }
+        throw new IllegalStateException("no port free for both UDP and TCP");
+    }
+
     @Override
     public String transport() {
         return "UDP";

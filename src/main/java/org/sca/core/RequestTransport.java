@@ -1,7 +1,5 @@
 package org.sca.core;
 
-import java.util.function.IntSupplier;
-
 /**
  * RFC 3261 18.1.1: a request larger than 1300 bytes, the path MTU being unknown, goes by a
  * congestion-controlled transport (TCP) to the same host and port; when no TCP connection can
@@ -23,18 +21,21 @@ public final class RequestTransport {
     private RequestTransport() {}
 
     /**
-     * Whether a request of {@code bytesBeforeSend} that would go by UDP goes by TCP instead:
-     * it is over the limit, and its target lets TCP be tried. Every SIP element implements TCP
+     * Whether a request that would go by UDP may go by TCP: every SIP element implements TCP
      * (RFC 3261 18), so a {@code sip:} target named directly (no Route) without a
      * {@code transport} parameter does; {@code transport=udp} says UDP only (the server writes
      * it on the Contact of a phone behind NAT, whose NAT lets only UDP in), and a Route sends
      * the request to someone else than the target.
      *
-     * @param bytesBeforeSend measured only when the target allows TCP (encoding a request costs)
-     * @param transportParam  the target URI's {@code transport} parameter, null when it names none
+     * @param transportParam the target URI's {@code transport} parameter, null when it names none
      */
-    public static boolean overTcp(IntSupplier bytesBeforeSend, boolean routed, String transportParam) {
-        return !routed && transportParam == null && bytesBeforeSend.getAsInt() + ADDED_AT_SEND > UDP_LIMIT;
+    public static boolean mayUseTcp(boolean routed, String transportParam) {
+        return !routed && transportParam == null;
+    }
+
+    /** Whether a request of {@code bytesBeforeSend}, as the server measured it, is over the limit once sent. */
+    public static boolean overUdpLimit(int bytesBeforeSend) {
+        return bytesBeforeSend + ADDED_AT_SEND > UDP_LIMIT;
     }
 
     /** Whether a session or target transport is UDP: the default when none is named. */

@@ -8,10 +8,12 @@ import javax.servlet.sip.SipURI;
 import org.mobicents.servlet.sip.core.message.MobicentsSipServletMessage;
 import org.mobicents.servlet.sip.core.session.MobicentsSipSession;
 import org.sca.core.RequestTransport;
+import org.sca.core.TcpReach;
 
 /**
  * Sends a request by TCP instead of UDP when RFC 3261 18.1.1 asks for it ({@link RequestTransport}),
- * and by UDP after all when the target's port refuses the connection.
+ * and by UDP after all when the target's port refuses the connection or is known not to take
+ * one ({@link TcpProbes}).
  *
  * <p>Restcomm picks a request's transport from its session ({@code MobicentsSipSession.getTransport},
  * which for a UDP subscription or a fork is UDP): set to TCP for the one send, it resolves the
@@ -25,14 +27,38 @@ final class LargeRequests {
 
     private static final Logger LOG = Logger.getLogger(LargeRequests.class.getName());
     private static final String TCP = "TCP";
+    /** RFC 3261 19.1.2: a sip: URI without a port means 5060. */
+    private static final int DEFAULT_PORT = 5060;
+
+    /** The running application's probes; none between a stop and the next start. */
+    private static volatile TcpProbes probes;
 
     private LargeRequests() {}
+
+    static void install(TcpProbes running) {
+        probes = running;
+    }
+
+    /** Removes {@code stopped} if they are still the ones installed (a reload installs the next first). */
+    static void remove(TcpProbes stopped) {
+        if (probes == stopped) {
+            probes = null;
+        }
+    }
 
     static void send(SipServletRequest request) throws IOException {
         MobicentsSipSession session = (MobicentsSipSession) request.getSession();
         String transport = session.getTransport();
         if (!RequestTransport.isUdp(transport) || !(request.getRequestURI() instanceof SipURI target) || target.isSecure()
-                || !RequestTransport.overTcp(() -> bytes(request), request.getHeader("Route") != null, target.getTransportParam())) {
+                || !RequestTransport.mayUseTcp(request.getHeader("Route") != null, target.getTransportParam())) {
+            request.send();
+            return;
+        }
+        String host = target.getHost();
+        int port = target.getPort() > 0 ? target.getPort() : DEFAULT_PORT;
+        TcpProbes running = probes;
+        TcpReach.Verdict verdict = running == null ? TcpReach.Verdict.TRY : running.verdict(host, port);
+        if (verdict == TcpReach.Verdict.UDP || !RequestTransport.overUdpLimit(bytes(request))) {
             request.send();
             return;
         }
@@ -40,6 +66,9 @@ final class LargeRequests {
         try {
             request.send();
         } catch (IOException refused) {
+            if (running != null) {
+                running.failed(host, port);
+            }
             LOG.info(() -> request.getMethod() + " to " + target + " over UDP: no TCP connection (" + refused.getMessage() + ")");
             session.setTransport(transport);
             request.send();

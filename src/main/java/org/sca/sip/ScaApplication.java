@@ -35,6 +35,7 @@ final class ScaApplication {
     final Operations operations;
     private final Restoration restoration;
     private final StatelessChallenges statelessChallenges;
+    private final TcpProbes tcpProbes;
     private final SipSessionsUtilExt sessions;
 
     ScaApplication(LinesConfig config, Clock clock, TimerService timers, SipFactory factory, SipSessionsUtilExt sessions) {
@@ -44,6 +45,7 @@ final class ScaApplication {
                 : StateStore.open(config.storeUrl(), clock);
         this.authentication = new DeviceAuthentication(this.config, clock);
         this.statelessChallenges = new StatelessChallenges(this.config, authentication);
+        this.tcpProbes = new TcpProbes(clock);
         Overview overview = new Overview(this.config, clock);
         this.subscriptions = new Subscriptions(clock, timers, factory, store, overview::refresh);
         this.callInfo = new CallInfoSubscriptions(config.limits(), config.caps(), subscriptions);
@@ -89,6 +91,7 @@ final class ScaApplication {
 
     /** The application serves: what the last run left comes back, and the stack challenges for it. */
     void restore() {
+        LargeRequests.install(tcpProbes);
         restoration.restore(store.loaded(), config.get(), sessions);
         ApplicationGate.install(statelessChallenges);
     }
@@ -97,6 +100,8 @@ final class ScaApplication {
     void stop() {
         ApplicationGate.remove(statelessChallenges);
         restoration.release(config.get(), sessions);
+        LargeRequests.remove(tcpProbes);
+        tcpProbes.stop();
         store.close();
     }
 

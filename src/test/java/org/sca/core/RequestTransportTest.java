@@ -11,16 +11,17 @@ class RequestTransportTest {
     private static final int SMALL = RequestTransport.UDP_LIMIT - RequestTransport.ADDED_AT_SEND;
 
     @Test
-    void aLargeRequestToATargetNamedDirectlyWithoutTransportGoesOverTcp() {
-        assertTrue(RequestTransport.overTcp(() -> LARGE, false, null));
-        assertTrue(RequestTransport.overTcp(() -> SMALL + 1, false, null), "what the container adds counts");
+    void aRequestOverTheLimitOnceSentIsLarge() {
+        assertTrue(RequestTransport.overUdpLimit(LARGE));
+        assertTrue(RequestTransport.overUdpLimit(SMALL + 1), "what the container adds counts");
+        assertFalse(RequestTransport.overUdpLimit(SMALL));
     }
 
     @Test
-    void aSmallOneARoutedOneOrOneToAUdpOnlyTargetDoesNot() {
-        assertFalse(RequestTransport.overTcp(() -> SMALL, false, null));
-        assertFalse(RequestTransport.overTcp(() -> LARGE, true, null));
-        assertFalse(RequestTransport.overTcp(() -> LARGE, false, "udp"));
+    void onlyATargetNamedDirectlyWithoutTransportMayTakeTcp() {
+        assertTrue(RequestTransport.mayUseTcp(false, null));
+        assertFalse(RequestTransport.mayUseTcp(true, null), "routed");
+        assertFalse(RequestTransport.mayUseTcp(false, "udp"));
     }
 
     @Test

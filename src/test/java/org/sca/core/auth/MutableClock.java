@@ -6,11 +6,11 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock the test moves by hand, so nonce expiry is tested without sleeping. */
-final class MutableClock extends Clock {
+/** A clock the test moves by hand, so expiry is tested without sleeping. */
+public final class MutableClock extends Clock {
     private Instant now = Instant.parse("2024-01-01T00:00:00Z");
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
