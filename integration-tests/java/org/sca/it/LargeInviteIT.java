@@ -31,7 +31,7 @@ class LargeInviteIT extends LineFixture {
         assertTrue(atA.header("Via").orElseThrow().startsWith("SIP/2.0/UDP "), atA.toString());
         assertTrue(atB.header("Via").orElseThrow().startsWith("SIP/2.0/UDP "), atB.toString());
         assertTrue(atC.header("Via").orElseThrow().startsWith("SIP/2.0/TCP "), atC.toString());
-        assertEquals(1, link.acceptedConnections());
+        assertEquals(2, link.acceptedConnections(), "the server's probe of the port (at the first NOTIFY), then the INVITE's connection");
         everyPhoneSees(appearance(1, "alerting"));
 
         // Each rings (a branch gets its CANCEL only after a provisional answer, RFC 3261 9.1); C's answers go on the server's connection.
