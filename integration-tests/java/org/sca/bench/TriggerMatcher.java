@@ -36,7 +36,10 @@ final class TriggerMatcher {
             String[] f = logLine.trim().split("\\s+");
             String line = f[1].startsWith("sip:") ? f[1].substring(4) : f[1];
             String what = f[2].startsWith("appearance-state=") ? f[2].substring("appearance-state=".length()) : f[2];
-            return new Event(line, what, Double.parseDouble(f[3]) + Double.parseDouble(f[4]) / 1e6);
+            // A NOTIFY logged at a whole second had no microseconds at all ("... 1796383562.000000 "):
+            // sipp writes a variable that holds 0 as nothing.
+            double micros = f.length > 4 ? Double.parseDouble(f[4]) : 0;
+            return new Event(line, what, Double.parseDouble(f[3]) + micros / 1e6);
         }
     }
 
