@@ -32,15 +32,16 @@ import org.sca.stack.StatelessReply;
  * ends (JSR 289 6.2.1): over TCP at once, or at the INVITE's ACK (Timers J and I are 0 on a
  * reliable transport), so the retry, which carries the same Call-ID and From tag, could be
  * handed that session as it was invalidated (a 500; see "The container"); with no session for
- * the 401, the retry begins a fresh one. The ACK of a stateless 401 to an INVITE is recognised by its To tag and dropped
- * ({@link StatelessTags}). The answer is the one the servlet would give: the same challenges
- * from the same {@link DeviceAuthentication}, or its 403 to an address past its
+ * the 401, the retry begins a fresh one. The ACK of a stateless 401 to an INVITE is known by its
+ * To tag and dropped ({@link StatelessTags}). The answer is the one the servlet would give: the
+ * same challenges from the same {@link DeviceAuthentication}, or its 403 to an address past its
  * failed-authentication limit. Everything else (credentials to judge, trusted networks, no such
  * line: one log line there) goes on to the servlet.
  */
 final class StatelessChallenges implements EarlyAnswers {
 
     private static final Logger LOG = Logger.getLogger(StatelessChallenges.class.getName());
+
     private final LiveConfig config;
     private final DeviceAuthentication authentication;
     private final HeaderFactoryImpl headers = new HeaderFactoryImpl();
