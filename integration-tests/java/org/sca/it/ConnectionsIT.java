@@ -13,6 +13,7 @@ import java.net.Socket;
 import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.Test;
  * are served; a connection that carries no SIP message is closed once silent for the limit
  * (2 s in the test container, {@link Container#IDLE_CONNECTION}), while keep-alives keep one
  * open, and a registered phone's connection stays open however silent (its limit is a
- * registration's length).
+ * registration's length); a message trickled a byte at a time is cut off at the read timeout.
  */
 class ConnectionsIT extends DeployedSca {
 
@@ -40,6 +41,8 @@ class ConnectionsIT extends DeployedSca {
     private static final String CAPPED = "127.0.0.6";
     private static final String OTHER = "127.0.0.2";
     private static final byte[] KEEP_ALIVE = "\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
+    /** {@code gov.nist.javax.sip.READ_TIMEOUT} in conf/sip-stack.properties. */
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(10);
 
     @Test
     void aSourceBeyondItsCapIsClosedWhileAnotherAddressRegisters() throws Exception {
@@ -76,11 +79,12 @@ class ConnectionsIT extends DeployedSca {
     @Test
     void aSilentConnectionIsClosedWhileKeepAlivesAndARegistrationKeepTheirsOpen() throws Exception {
         ScheduledExecutorService pinger = Executors.newSingleThreadScheduledExecutor();
+        // Taken before the connect: the server's limit runs from its accept.
+        long opened = System.nanoTime();
         try (Connection silent = Connection.open(SharedContainer.get().sip(), "127.0.0.1");
              Connection silentTls = Connection.open(SharedContainer.get().sipTls(), "127.0.0.1");
              Connection pinging = Connection.open(SharedContainer.get().sip(), "127.0.0.1");
              TestPhone phone = new TestPhone(StreamLink.tcp(SharedContainer.get().sip()), null, true, ItLines.REGISTRAR)) {
-            long opened = System.nanoTime();
             long every = Container.IDLE_CONNECTION.toMillis() / 4;
             pinger.scheduleAtFixedRate(pinging::keepAlive, 0, every, TimeUnit.MILLISECONDS);
             assertEquals(200, phone.callAuthenticated(phone.request("REGISTER", ItLines.REGISTRAR.aor())).status());
@@ -100,6 +104,21 @@ class ConnectionsIT extends DeployedSca {
                     "the registered phone's connection is open after twice the limit in silence");
         } finally {
             pinger.shutdownNow();
+        }
+    }
+
+    @Test
+    void aMessageTrickledAByteAtATimeIsCutOffAtTheReadTimeout() throws Exception {
+        try (Connection trickler = Connection.open(SharedContainer.get().sip(), "127.0.0.1")) {
+            // The stack times a message from its first line on.
+            trickler.send("OPTIONS sip:127.0.0.1 SIP/2.0\r\n");
+            long started = System.nanoTime();
+            String headers = "Via: SIP/2.0/TCP 127.0.0.1:5999;branch=z9hG4bK-trickle\r\nX-Padding: " + "x".repeat(200);
+            // Every byte comes well within the idle limit, so only the read timeout can end it.
+            boolean closed = trickler.trickleUntilClosed(headers, Container.IDLE_CONNECTION.dividedBy(4), READ_TIMEOUT.multipliedBy(2));
+            long after = System.nanoTime() - started;
+            assertTrue(closed, "a message still incomplete after " + after / 1_000_000 + " ms is cut off");
+            assertTrue(after >= READ_TIMEOUT.toNanos(), "by the read timeout: " + after / 1_000_000 + " ms");
         }
     }
 
@@ -156,6 +175,33 @@ class ConnectionsIT extends DeployedSca {
             System.arraycopy(all, 0, whole, 0, all.length);
             System.arraycopy(body, 0, whole, all.length, body.length);
             return SipMessage.parse(whole, whole.length);
+        }
+
+        void send(String text) throws IOException {
+            socket.getOutputStream().write(text.getBytes(StandardCharsets.US_ASCII));
+        }
+
+        /**
+         * Writes {@code text} a byte every {@code every} until the server closes the connection
+         * (true) or {@code atMost} has passed (false).
+         */
+        boolean trickleUntilClosed(String text, Duration every, Duration atMost) throws IOException {
+            byte[] bytes = text.getBytes(StandardCharsets.US_ASCII);
+            long end = System.nanoTime() + atMost.toNanos();
+            socket.setSoTimeout((int) every.toMillis());
+            for (int i = 0; System.nanoTime() < end; i = (i + 1) % bytes.length) {
+                try {
+                    socket.getOutputStream().write(bytes[i]);
+                    if (in.read() == -1) {
+                        return true;
+                    }
+                } catch (SocketTimeoutException stillOpen) {
+                    // the pace of the trickle
+                } catch (SocketException reset) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         void keepAlive() {
