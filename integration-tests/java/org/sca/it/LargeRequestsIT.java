@@ -11,8 +11,8 @@ import org.sca.it.TestPhone.Request;
 /**
  * RFC 3261 18.1.1: a NOTIFY over 1300 bytes (four published calls with long caller URIs)
  * reaches a UDP-subscribed phone by TCP at the same host and port when it listens there, and
- * by UDP when its port refuses the connection or its firewall drops it. Every message stays below 8 KiB, where a UDP
- * datagram would be cut.
+ * by UDP when its port refuses the connection or its firewall drops it. Every message stays
+ * below 8 KiB, where a UDP datagram would be cut.
  */
 class LargeRequestsIT extends DeployedSca {
 
