@@ -46,9 +46,14 @@ public record Flow(String transport, String host, int port) {
      * (5061 for sips:) and UDP (TLS for sips:).
      */
     public boolean isReachedBy(String host, int port, boolean secure, String transportParam) {
-        int effectivePort = port > 0 ? port : secure ? SIPS_PORT : SIP_PORT;
+        int effectivePort = portOf(port, secure);
         String transport = secure ? TLS : transportParam == null ? UDP : transportParam;
         return isAt(host, effectivePort, transport);
+    }
+
+    /** The port a URI means: its own, else (-1) 5060 for sip: and 5061 for sips: (RFC 3261 19.1.2). */
+    public static int portOf(int uriPort, boolean secure) {
+        return uriPort > 0 ? uriPort : secure ? SIPS_PORT : SIP_PORT;
     }
 
     /** A loose route that sends a request down this flow, its Request-URI left as the Contact. */

@@ -7,6 +7,7 @@ import javax.servlet.sip.SipServletRequest;
 import javax.servlet.sip.SipURI;
 import org.mobicents.servlet.sip.core.message.MobicentsSipServletMessage;
 import org.mobicents.servlet.sip.core.session.MobicentsSipSession;
+import org.sca.core.Flow;
 import org.sca.core.RequestTransport;
 import org.sca.core.TcpReach;
 
@@ -27,8 +28,6 @@ final class LargeRequests {
 
     private static final Logger LOG = Logger.getLogger(LargeRequests.class.getName());
     private static final String TCP = "TCP";
-    /** RFC 3261 19.1.2: a sip: URI without a port means 5060. */
-    private static final int DEFAULT_PORT = 5060;
 
     /** The running application's probes; none between a stop and the next start. */
     private static volatile TcpProbes probes;
@@ -55,7 +54,7 @@ final class LargeRequests {
             return;
         }
         String host = target.getHost();
-        int port = target.getPort() > 0 ? target.getPort() : DEFAULT_PORT;
+        int port = Flow.portOf(target.getPort(), false);
         TcpProbes running = probes;
         TcpReach.Verdict verdict = running == null ? TcpReach.Verdict.TRY : running.verdict(host, port);
         if (verdict == TcpReach.Verdict.UDP || !RequestTransport.overUdpLimit(bytes(request))) {

@@ -65,26 +65,39 @@ public final class LineKey {
     }
 
     /**
+     * A URI's user and host, from the container's API or JAIN SIP's: a request is matched to its
+     * line by the container's (the key, the servlet) and by the stack's (stateless challenges).
+     *
+     * @param user null when the URI has none or is not a SIP URI
+     */
+    record Aor(String user, String host) {
+        static final Aor NONE = new Aor(null, null);
+    }
+
+    /** The line a request is about; see {@link #lineOf(LinesConfig, Aor, Aor, Aor)}. */
+    static Optional<LineConfig> lineOf(LinesConfig config, SipServletRequest request) {
+        return lineOf(config, aor(request.getRequestURI()), aor(request.getTo().getURI()), aor(request.getFrom().getURI()));
+    }
+
+    /**
      * The line a request is about: the Request-URI's AOR (phones, and PBXs that address the
      * line), else the To AOR (PBXs that put the line only in To), else the From AOR (a phone
      * calling out as the line). An AOR is the line's when its user is the line's and its host
      * the line's AOR host or one of its aliases: {@code sip:osas_shared@evil.example} is no line.
      */
-    static Optional<LineConfig> lineOf(LinesConfig config, SipServletRequest request) {
-        return lineNamedBy(config, request.getRequestURI())
-                .or(() -> lineNamedBy(config, request.getTo().getURI()))
-                .or(() -> lineNamedBy(config, request.getFrom().getURI()));
+    static Optional<LineConfig> lineOf(LinesConfig config, Aor requestUri, Aor to, Aor from) {
+        return lineNamed(config, requestUri).or(() -> lineNamed(config, to)).or(() -> lineNamed(config, from));
     }
 
-    private static Optional<LineConfig> lineNamedBy(LinesConfig config, URI uri) {
-        return uri instanceof SipURI sip ? lineNamed(config, sip.getUser(), sip.getHost()) : Optional.empty();
+    private static Aor aor(URI uri) {
+        return uri instanceof SipURI sip ? new Aor(sip.getUser(), sip.getHost()) : Aor.NONE;
     }
 
-    /** The line whose AOR is {@code user@host} (user null: none). */
-    static Optional<LineConfig> lineNamed(LinesConfig config, String user, String host) {
-        if (user == null) {
+    /** The line whose AOR is {@code aor} (no user: none). */
+    static Optional<LineConfig> lineNamed(LinesConfig config, Aor aor) {
+        if (aor.user() == null) {
             return Optional.empty();
         }
-        return config.byUser(user.toLowerCase(Locale.ROOT)).filter(line -> line.answersTo(host));
+        return config.byUser(aor.user().toLowerCase(Locale.ROOT)).filter(line -> line.answersTo(aor.host()));
     }
 }

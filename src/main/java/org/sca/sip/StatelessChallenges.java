@@ -98,29 +98,26 @@ final class StatelessChallenges implements EarlyAnswers {
      * The line whose servlet would challenge this request (outside any dialog, without
      * credentials) before anything else: a REGISTER; a SUBSCRIBE to a package the server serves
      * (any other gets the servlet's 400 or 489 first); an INVITE of a phone (one from the PBX
-     * is not authenticated), found as {@link LineKey#lineOf} finds it.
+     * is not authenticated), of the line {@link LineKey#lineOf} finds for it.
      */
     private Optional<LineConfig> challengedLine(SIPRequest request, String address, int port) {
         return switch (request.getMethod()) {
-            case Request.REGISTER -> lineOf(request.getRequestURI());
+            case Request.REGISTER -> LineKey.lineNamed(config.get(), aor(request.getRequestURI()));
             case Request.SUBSCRIBE -> request.getHeader(EventHeader.NAME) instanceof EventHeader event
                     && EventPackage.SUBSCRIBABLE.contains(event.getEventType().toLowerCase(Locale.ROOT))
-                    ? lineOf(request.getRequestURI()) : Optional.empty();
-            case Request.INVITE -> lineOf(request.getRequestURI())
-                    .or(() -> lineOf(request.getTo().getAddress().getURI()))
-                    .or(() -> lineOf(request.getFrom().getAddress().getURI()))
-                    .filter(line -> InviteKind.of(line.isTrunk(address, port), userOf(request.getRequestURI()),
-                            userOf(request.getFrom().getAddress().getURI()), userOf(request.getTo().getAddress().getURI()),
-                            false, line.user()).needsMember());
+                    ? LineKey.lineNamed(config.get(), aor(request.getRequestURI())) : Optional.empty();
+            case Request.INVITE -> {
+                LineKey.Aor target = aor(request.getRequestURI());
+                LineKey.Aor to = aor(request.getTo().getAddress().getURI());
+                LineKey.Aor from = aor(request.getFrom().getAddress().getURI());
+                yield LineKey.lineOf(config.get(), target, to, from).filter(line -> InviteKind.of(line.isTrunk(address, port),
+                        target.user(), from.user(), to.user(), false, line.user()).needsMember());
+            }
             default -> Optional.empty();
         };
     }
 
-    private static String userOf(URI uri) {
-        return uri instanceof SipURI sip ? sip.getUser() : null;
-    }
-
-    private Optional<LineConfig> lineOf(URI uri) {
-        return uri instanceof SipURI sip ? LineKey.lineNamed(config.get(), sip.getUser(), sip.getHost()) : Optional.empty();
+    private static LineKey.Aor aor(URI uri) {
+        return uri instanceof SipURI sip ? new LineKey.Aor(sip.getUser(), sip.getHost()) : LineKey.Aor.NONE;
     }
 }
